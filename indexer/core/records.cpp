@@ -1,0 +1,112 @@
+#include "indexer/core/records.hh"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
+namespace rk {
+
+namespace {
+
+Poco::Dynamic::Var or_null(const std::string& s) {
+  if (s.empty()) return Poco::Dynamic::Var();
+  return s;
+}
+
+std::string str(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
+  if (!obj->has(key) || obj->isNull(key)) return {};
+  return obj->getValue<std::string>(key);
+}
+
+int num(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
+  if (!obj->has(key) || obj->isNull(key)) return 0;
+  return obj->getValue<int>(key);
+}
+
+}  // namespace
+
+Poco::JSON::Object::Ptr document_fields(const Document& doc, int passage_count) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("id", doc.id);
+  o->set("title", doc.title);
+  o->set("kind", doc.kind);
+  o->set("author", or_null(doc.author));
+  o->set("date", or_null(doc.date));
+  o->set("responds_to", or_null(doc.responds_to));
+  o->set("replaces", or_null(doc.replaces));
+  o->set("responds_to_title", or_null(doc.responds_to_title));
+  o->set("replaces_title", or_null(doc.replaces_title));
+  Poco::JSON::Array::Ptr aliases = new Poco::JSON::Array;
+  for (const auto& a : doc.aliases) aliases->add(a);
+  o->set("aliases", aliases);
+  Poco::JSON::Array::Ptr from_manifest = new Poco::JSON::Array;
+  for (const auto& f : doc.manifest_fields) from_manifest->add(f);
+  o->set("manifest_fields", from_manifest);
+  Poco::JSON::Object::Ptr source = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  source->set("path", doc.source_path);
+  source->set("format", doc.format);
+  source->set("part", doc.part);
+  source->set("line_start", doc.line_start);
+  source->set("line_end", doc.line_end);
+  o->set("source", source);
+  o->set("passages", passage_count);
+  return o;
+}
+
+Poco::JSON::Object::Ptr passage_json(const Passage& p, const std::string& doc_id,
+                                     const std::string& section) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("id", p.id);
+  o->set("doc", doc_id);
+  o->set("ordinal", p.ordinal);
+  o->set("kind", std::string(to_string(p.kind)));
+  o->set("section", section);
+  o->set("page", p.page);
+  o->set("line_start", p.line_start);
+  o->set("line_end", p.line_end);
+  o->set("text", p.text);
+  return o;
+}
+
+Document document_from_json(const Poco::JSON::Object::Ptr& o) {
+  Document d;
+  d.id = str(o, "id");
+  d.title = str(o, "title");
+  d.kind = str(o, "kind");
+  d.author = str(o, "author");
+  d.date = str(o, "date");
+  d.responds_to = str(o, "responds_to");
+  d.replaces = str(o, "replaces");
+  d.responds_to_title = str(o, "responds_to_title");
+  d.replaces_title = str(o, "replaces_title");
+  if (auto aliases = o->getArray("aliases")) {
+    for (std::size_t i = 0; i < aliases->size(); ++i) d.aliases.push_back(aliases->getElement<std::string>(i));
+  }
+  if (auto fields = o->getArray("manifest_fields")) {
+    for (std::size_t i = 0; i < fields->size(); ++i) {
+      d.manifest_fields.push_back(fields->getElement<std::string>(i));
+    }
+  }
+  if (auto source = o->getObject("source")) {
+    d.source_path = str(source, "path");
+    d.format = str(source, "format");
+    d.part = num(source, "part");
+    d.line_start = num(source, "line_start");
+    d.line_end = num(source, "line_end");
+  }
+  return d;
+}
+
+std::string to_json_string(const Poco::JSON::Object::Ptr& obj) {
+  std::ostringstream out;
+  obj->stringify(out);
+  return out.str();
+}
+
+Poco::JSON::Object::Ptr parse_json_object(const std::string& text) {
+  Poco::JSON::Parser parser;
+  return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+}  // namespace rk

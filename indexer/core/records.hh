@@ -1,0 +1,27 @@
+// What a stored record's data holds: the document or passage as JSON, the
+// same shape the CLI prints (issue 2's format 1), so the query side never
+// re-derives what the indexer knew.
+#pragma once
+
+#include <Poco/JSON/Object.h>
+
+#include <string>
+
+#include "indexer/core/model.hh"
+
+namespace rk {
+
+// A document's own fields, without its sections (docs --json shape).
+Poco::JSON::Object::Ptr document_fields(const Document& doc, int passage_count);
+
+// A passage as JSON: id, doc, ordinal, kind, section, page, line_start, line_end, text.
+Poco::JSON::Object::Ptr passage_json(const Passage& p, const std::string& doc_id,
+                                     const std::string& section);
+
+// Back from stored JSON (fields missing in older records stay default).
+Document document_from_json(const Poco::JSON::Object::Ptr& obj);
+
+std::string to_json_string(const Poco::JSON::Object::Ptr& obj);
+Poco::JSON::Object::Ptr parse_json_object(const std::string& text);
+
+}  // namespace rk

@@ -1,0 +1,78 @@
+// The index schema, declared once and shared by the indexer and the query
+// side. Every term prefix, value slot and metadata key lives here.
+//
+// Records: each document and each passage is one Xapian document.
+//   Q<id>            unique id (document id, or passage id "<doc>:p<N>")
+//   XTdocument | XTpassage   record type (boolean)
+//   XD<doc id>       the document a record belongs to (boolean; also on the document)
+//   XK<kind>         document kind: program, policy, response ... (boolean)
+//   A<author>        issuing body, as a slug (boolean)
+//   Y<yyyy>          year of the document's date (boolean)
+//   XF<file key>     the source file (boolean): removing a file removes its records
+//   XB<block kind>   passage kind: paragraph, list_item (boolean)
+//   (no prefix)      passage text, positional; Z<stem> stemmed (Swedish analysis)
+//   S / ZS           document title (on the document and on its passages)
+//   XH / ZXH         the heading of the passage's section
+// Values: see Slot. Data: the record as JSON (see query/records.hh).
+// Metadata: "schema" = kSchemaVersion; "file:" + file key = FileState.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace rk::schema {
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr std::string_view kSchemaKey = "remisskoll:schema";
+inline constexpr std::string_view kFileKeyPrefix = "remisskoll:file:";
+
+namespace prefix {
+inline constexpr std::string_view id = "Q";
+inline constexpr std::string_view type = "XT";
+inline constexpr std::string_view doc = "XD";
+inline constexpr std::string_view kind = "XK";
+inline constexpr std::string_view author = "A";
+inline constexpr std::string_view year = "Y";
+inline constexpr std::string_view file = "XF";
+inline constexpr std::string_view block = "XB";
+inline constexpr std::string_view title = "S";
+inline constexpr std::string_view heading = "XH";
+}  // namespace prefix
+
+inline constexpr std::string_view kTypeDocument = "document";
+inline constexpr std::string_view kTypePassage = "passage";
+
+// Value slots (sortable where it matters).
+enum Slot : unsigned {
+  kSlotDate = 0,      // "yyyymmdd" string, sorts as text
+  kSlotPage = 1,      // sortable_serialise(page)
+  kSlotOrdinal = 2,   // sortable_serialise(passage ordinal)
+  kSlotDocId = 3,     // document id (collapse key, facets)
+  kSlotKind = 4,      // document kind (facet)
+  kSlotAuthor = 5,    // author as written (facet)
+  kSlotYear = 6,      // "yyyy" (facet)
+  kSlotLineStart = 7, // sortable_serialise(line_start)
+};
+
+// A user's query prefix and the index prefix it maps to (boolean filters).
+struct FilterField {
+  std::string_view user;
+  std::string_view prefix;
+};
+inline constexpr std::array<FilterField, 4> kFilterFields{{
+    {"typ", prefix::kind},
+    {"av", prefix::author},
+    {"dok", prefix::doc},
+    {"år", prefix::year},
+}};
+
+// Free-text fields a user may name: "rubrik:" searches headings, "titel:" titles.
+inline constexpr std::array<FilterField, 2> kTextFields{{
+    {"titel", prefix::title},
+    {"rubrik", prefix::heading},
+}};
+
+// Xapian limits terms to 245 bytes; long boolean values are hashed.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+}  // namespace rk::schema

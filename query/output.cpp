@@ -1,0 +1,129 @@
+#include "query/output.hh"
+
+#include <Poco/JSON/Array.h>
+#include <unistd.h>
+
+#include <iomanip>
+
+namespace rk {
+
+namespace {
+
+std::string str(const Poco::JSON::Object::Ptr& o, const char* key) {
+  if (!o->has(key) || o->isNull(key)) return {};
+  return o->get(key).toString();
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+}  // namespace
+
+Poco::JSON::Object::Ptr format1() {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("format", 1);
+  return o;
+}
+
+void print_json(std::ostream& out, const Poco::JSON::Object::Ptr& obj) {
+  obj->stringify(out, 2);
+  out << "\n";
+}
+
+Poco::JSON::Object::Ptr search_json(const SearchResult& res) {
+  auto out = format1();
+  out->set("total", static_cast<Poco::UInt64>(res.total));
+  Poco::JSON::Array::Ptr hits = new Poco::JSON::Array;
+  for (const auto& h : res.hits) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("doc", h.doc);
+    o->set("passage", h.passage);
+    o->set("score", h.score);
+    o->set("percent", h.percent);
+    o->set("page", h.page);
+    o->set("line_start", h.line_start);
+    o->set("line_end", h.line_end);
+    o->set("title", h.title);
+    o->set("kind", h.kind);
+    o->set("section", h.section);
+    o->set("text", h.text);
+    o->set("snippet", h.snippet);
+    hits->add(o);
+  }
+  out->set("hits", hits);
+  Poco::JSON::Object::Ptr facets = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (const auto& [field, counts] : res.facets) {
+    Poco::JSON::Object::Ptr f = new Poco::JSON::Object;
+    for (const auto& [value, n] : counts) f->set(value, static_cast<Poco::UInt64>(n));
+    facets->set(field, f);
+  }
+  out->set("facets", facets);
+  return out;
+}
+
+void print_document_line(std::ostream& out, const Poco::JSON::Object::Ptr& d) {
+  out << std::left << std::setw(34) << str(d, "id") << " " << std::setw(12) << str(d, "kind") << " "
+      << std::setw(10) << str(d, "date") << "  " << str(d, "title") << "\n";
+}
+
+void print_document(std::ostream& out, const Poco::JSON::Object::Ptr& d) {
+  out << str(d, "title") << "\n";
+  out << "  id: " << str(d, "id") << "   typ: " << str(d, "kind") << "   datum: " << str(d, "date")
+      << "\n";
+  if (!str(d, "author").empty()) out << "  avsändare: " << str(d, "author") << "\n";
+  if (!str(d, "responds_to").empty()) out << "  svarar på: " << str(d, "responds_to") << "\n";
+  if (!str(d, "replaces").empty()) out << "  ersätter: " << str(d, "replaces") << "\n";
+  auto src = d->getObject("source");
+  out << "  källa: " << str(src, "path") << " rad " << str(src, "line_start") << "–"
+      << str(src, "line_end") << "\n";
+  auto sections = d->getArray("sections");
+  for (std::size_t i = 0; sections && i < sections->size(); ++i) {
+    auto sec = sections->getObject(static_cast<unsigned>(i));
+    const std::string heading = str(sec, "heading");
+    out << "\n" << (heading.empty() ? "(utan rubrik)" : heading) << "\n";
+    auto ps = sec->getArray("passages");
+    for (std::size_t j = 0; ps && j < ps->size(); ++j) {
+      auto p = ps->getObject(static_cast<unsigned>(j));
+      out << "  [" << str(p, "id") << ", s. " << str(p, "page") << ", rad " << str(p, "line_start")
+          << "–" << str(p, "line_end") << "] " << (str(p, "kind") == "list_item" ? "• " : "")
+          << str(p, "text") << "\n";
+    }
+  }
+}
+
+std::string snippet_to_terminal(const std::string& html, bool colour) {
+  std::string s = html;
+  replace_all(s, "<mark>", colour ? "\x1b[1m" : "[");
+  replace_all(s, "</mark>", colour ? "\x1b[0m" : "]");
+  replace_all(s, "&lt;", "<");
+  replace_all(s, "&gt;", ">");
+  replace_all(s, "&quot;", "\"");
+  replace_all(s, "&#39;", "'");
+  replace_all(s, "&amp;", "&");
+  return s;
+}
+
+void print_search(std::ostream& out, const SearchResult& res, const SearchRequest& req) {
+  const bool colour = &out == &std::cout && isatty(1);
+  out << "Ungefär " << res.total << " träffar";
+  if (!res.hits.empty()) out << ", visar " << req.offset + 1 << "–" << req.offset + res.hits.size();
+  out << "\n";
+  unsigned rank = req.offset;
+  for (const auto& h : res.hits) {
+    out << "\n" << ++rank << ". " << h.title << " [" << h.kind << "]\n";
+    out << "   " << h.passage << ", s. " << h.page << ", rad " << h.line_start << "–" << h.line_end;
+    if (!h.section.empty()) out << ", " << h.section;
+    out << "\n   " << snippet_to_terminal(h.snippet, colour) << "\n";
+  }
+  for (const auto& [field, counts] : res.facets) {
+    if (counts.empty()) continue;
+    out << "\n" << (field == "kind" ? "Typ" : field == "author" ? "Avsändare" : "År") << ":";
+    for (const auto& [value, n] : counts) out << "  " << value << " (" << n << ")";
+    out << "\n";
+  }
+}
+
+}  // namespace rk

@@ -1,0 +1,159 @@
+#include "query/search.hh"
+
+#include <memory>
+
+#include "indexer/analysis/swedish.hh"
+#include "indexer/core/error.hh"
+#include "indexer/core/records.hh"
+#include "indexer/core/schema.hh"
+#include "indexer/core/text.hh"
+
+namespace rk {
+
+namespace s = schema;
+
+namespace {
+
+// av:socialnämnden finds every author whose name starts so
+// ("Socialnämnden Centrum", "Socialnämnden Hisingen").
+class AuthorProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit AuthorProcessor(const Xapian::Database& db) : db_(db) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string stem = std::string(s::prefix::author) + name_key(value);
+    std::vector<Xapian::Query> terms;
+    for (auto it = db_.allterms_begin(stem); it != db_.allterms_end(stem); ++it) {
+      terms.emplace_back(*it);
+    }
+    if (terms.empty()) return Xapian::Query(stem);  // matches nothing, says what was asked
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+ private:
+  Xapian::Database db_;
+};
+
+// typ:, dok:, år: values as the index spells them.
+class LowerProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit LowerProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(bounded_term(prefix_, lower(value)));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                            Xapian::QueryParser::FLAG_LOVEHATE |
+                            Xapian::QueryParser::FLAG_WILDCARD |
+                            Xapian::QueryParser::FLAG_PURE_NOT;
+
+void setup(Xapian::QueryParser& qp, const Xapian::Database& db) {
+  SwedishAnalyzer::get().configure(qp);
+  qp.set_database(db);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  for (const auto& f : s::kFilterFields) {
+    const std::string user(f.user), prefix(f.prefix);
+    if (prefix == s::prefix::author) {
+      qp.add_boolean_prefix(user, (new AuthorProcessor(db))->release());
+    } else {
+      qp.add_boolean_prefix(user, (new LowerProcessor(prefix))->release());
+    }
+  }
+  for (const auto& f : s::kTextFields) qp.add_prefix(std::string(f.user), std::string(f.prefix));
+}
+
+std::string str(const Poco::JSON::Object::Ptr& o, const char* key) {
+  if (!o->has(key) || o->isNull(key)) return {};
+  return o->getValue<std::string>(key);
+}
+
+}  // namespace
+
+Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
+  Xapian::QueryParser qp;
+  setup(qp, db);
+  try {
+    return qp.parse_query(text, kFlags);
+  } catch (const Xapian::QueryParserError& e) {
+    throw UsageError("frågan kan inte tolkas: " + e.get_msg());
+  }
+}
+
+SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
+  SearchResult res;
+  Xapian::Query q = parse_query(db, req.query);
+  res.parsed = q.get_description();
+  const Xapian::Query passages(std::string(s::prefix::type) + std::string(s::kTypePassage));
+  Xapian::Enquire enq(db);
+  enq.set_query(q.empty() ? passages : Xapian::Query(Xapian::Query::OP_FILTER, q, passages));
+  Xapian::ValueCountMatchSpy kind(s::kSlotKind), author(s::kSlotAuthor), year(s::kSlotYear);
+  enq.add_matchspy(&kind);
+  enq.add_matchspy(&author);
+  enq.add_matchspy(&year);
+  Xapian::MSet mset = enq.get_mset(req.offset, req.limit, 10000);
+  res.total = mset.get_matches_estimated();
+  const Xapian::Stem stem = SwedishAnalyzer::get().stemmer();
+  std::map<std::string, std::string> titles;
+  auto title_of = [&](const std::string& doc) {
+    auto [it, fresh] = titles.try_emplace(doc);
+    if (fresh) {
+      const std::string term = bounded_term(s::prefix::id, doc);
+      auto pl = db.postlist_begin(term);
+      if (pl != db.postlist_end(term)) {
+        it->second = str(parse_json_object(db.get_document(*pl).get_data()), "title");
+      }
+    }
+    return it->second;
+  };
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Xapian::Document rec = it.get_document();
+    auto p = parse_json_object(rec.get_data());
+    Hit h;
+    h.doc = str(p, "doc");
+    h.passage = str(p, "id");
+    h.section = str(p, "section");
+    h.text = str(p, "text");
+    h.page = p->getValue<int>("page");
+    h.line_start = p->getValue<int>("line_start");
+    h.line_end = p->getValue<int>("line_end");
+    h.kind = rec.get_value(s::kSlotKind);
+    h.title = title_of(h.doc);
+    h.score = it.get_weight();
+    h.percent = it.get_percent();
+    h.snippet = mset.snippet(h.text, 300, stem,
+                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                             "<mark>", "</mark>", "…");
+    res.hits.push_back(std::move(h));
+  }
+  auto collect = [&](const char* name, Xapian::ValueCountMatchSpy& spy) {
+    auto& out = res.facets[name];
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) out[*v] = v.get_termfreq();
+  };
+  collect("kind", kind);
+  collect("author", author);
+  collect("year", year);
+  return res;
+}
+
+std::vector<std::string> explain_query(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) out.push_back(SwedishAnalyzer::get().explain_word(word));
+    word.clear();
+  };
+  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+    if (Xapian::Unicode::is_wordchar(*it)) {
+      Xapian::Unicode::append_utf8(word, *it);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace rk

@@ -1,0 +1,43 @@
+// Search: the user's query is parsed (Swedish analysis, filters typ:, av:,
+// dok:, år:, fields titel:, rubrik:, phrases, boolean operators) into a
+// Xapian query over passages; results carry snippets and facets.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace rk {
+
+struct SearchRequest {
+  std::string query;
+  unsigned offset = 0;
+  unsigned limit = 10;
+};
+
+struct Hit {
+  std::string doc, passage, title, kind, section, text, snippet;
+  double score = 0;
+  int percent = 0;
+  int page = 0, line_start = 0, line_end = 0;
+};
+
+struct SearchResult {
+  Xapian::doccount total = 0;  // estimated number of matching passages
+  std::vector<Hit> hits;
+  std::map<std::string, std::map<std::string, Xapian::doccount>> facets;  // field -> value -> count
+  std::string parsed;  // Xapian's description of the parsed query
+};
+
+// Parses the query as the search would (for --explain and tests).
+Xapian::Query parse_query(const Xapian::Database& db, const std::string& text);
+
+// Runs a search; throws UsageError for a query that cannot be parsed.
+SearchResult search(const Xapian::Database& db, const SearchRequest& req);
+
+// How each word of a query is analysed, one line per word.
+std::vector<std::string> explain_query(const std::string& text);
+
+}  // namespace rk
