@@ -1,0 +1,129 @@
+#include "indexer/store/links.hh"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "indexer/analysis/swedish.hh"
+#include "indexer/core/records.hh"
+#include "indexer/core/schema.hh"
+#include "indexer/core/text.hh"
+#include "indexer/store/record.hh"
+
+namespace rk {
+
+namespace s = schema;
+
+namespace {
+
+bool is_steering_kind(const std::string& kind) {
+  static const std::set<std::string> kinds = {"program", "plan",   "policy", "guideline",
+                                              "strategy", "motion", "other"};
+  return kinds.count(kind) > 0;
+}
+
+// The stems of a title's words (Swedish analysis), for overlap.
+std::set<std::string> title_stems(const std::string& title) {
+  const auto& a = SwedishAnalyzer::get();
+  std::set<std::string> out;
+  Xapian::Document tmp;
+  Xapian::termpos pos = 1;
+  a.index_text(tmp, title, "", pos);
+  for (auto t = tmp.termlist_begin(); t != tmp.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term.size() > 1 && term[0] == 'Z') out.insert(term.substr(1));
+  }
+  return out;
+}
+
+// Years written in a title ("2019–2022" gives 2019 and 2022).
+std::set<std::string> years_in(const std::string& text) {
+  static const std::regex year(R"((19|20)\d\d)");
+  std::set<std::string> out;
+  for (std::sregex_iterator it(text.begin(), text.end(), year), end; it != end; ++it) {
+    out.insert(it->str());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::string& written,
+                                    const std::string& exclude_id, bool steering_only) {
+  std::vector<TitleMatch> out;
+  if (written.empty()) return out;
+  Xapian::QueryParser qp;
+  SwedishAnalyzer::get().configure(qp);
+  qp.set_default_op(Xapian::Query::OP_OR);
+  Xapian::Query q;
+  try {
+    q = qp.parse_query(written, 0, std::string(s::prefix::title));
+  } catch (const Xapian::QueryParserError&) {
+    return out;
+  }
+  Xapian::Query type(std::string(s::prefix::type) + std::string(s::kTypeDocument));
+  Xapian::Enquire enq(db);
+  enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, type));
+  const auto want = title_stems(written);
+  const auto want_years = years_in(written);
+  if (want.empty()) return out;
+  Xapian::MSet mset = enq.get_mset(0, 20);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Document cand = document_from_json(parse_json_object(it.get_document().get_data()));
+    if (cand.id == exclude_id) continue;
+    if (steering_only && !is_steering_kind(cand.kind)) continue;
+    const auto have = title_stems(cand.title);
+    std::size_t common = 0;
+    for (const auto& w : want) common += have.count(w);
+    TitleMatch m{cand.id, static_cast<double>(common) / static_cast<double>(want.size())};
+    // A year range in the written title must be the target's.
+    const auto cand_years = years_in(cand.title + " " + cand.date);
+    bool years_ok = true;
+    for (const auto& y : want_years) years_ok = years_ok && cand_years.count(y) > 0;
+    if (!years_ok) m.overlap *= 0.5;
+    out.push_back(m);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TitleMatch& a, const TitleMatch& b) { return a.overlap > b.overlap; });
+  return out;
+}
+
+std::size_t resolve_links(Xapian::WritableDatabase& db) {
+  constexpr double kMinOverlap = 0.6;
+  std::size_t resolved = 0;
+  const std::string type_term = std::string(s::prefix::type) + std::string(s::kTypeDocument);
+  std::vector<Xapian::docid> ids;
+  for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
+    ids.push_back(*it);
+  }
+  for (Xapian::docid did : ids) {
+    Xapian::Document rec = db.get_document(did);
+    auto obj = parse_json_object(rec.get_data());
+    Document doc = document_from_json(obj);
+    auto fixed = [&](const char* field) {
+      return std::find(doc.manifest_fields.begin(), doc.manifest_fields.end(), field) !=
+             doc.manifest_fields.end();
+    };
+    std::string responds_to = doc.responds_to, replaces = doc.replaces;
+    if (!fixed("responds_to")) {
+      responds_to.clear();
+      auto m = match_title(db, doc.responds_to_title, doc.id, true);
+      if (!m.empty() && m.front().overlap >= kMinOverlap) responds_to = m.front().id;
+    }
+    if (!fixed("replaces")) {
+      replaces.clear();
+      auto m = match_title(db, doc.replaces_title, doc.id, true);
+      if (!m.empty() && m.front().overlap >= kMinOverlap) replaces = m.front().id;
+    }
+    if (!responds_to.empty()) ++resolved;
+    if (!replaces.empty()) ++resolved;
+    if (responds_to == doc.responds_to && replaces == doc.replaces) continue;
+    obj->set("responds_to", responds_to.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(responds_to));
+    obj->set("replaces", replaces.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(replaces));
+    rec.set_data(to_json_string(obj));
+    db.replace_document(did, rec);
+  }
+  return resolved;
+}
+
+}  // namespace rk

@@ -1,0 +1,32 @@
+// Resolves what documents say about each other (a response's "Yttrande över
+// förslag till X", a new version's "ersätter Y") to document ids, with
+// Xapian's own ranking over the stored titles.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "indexer/core/model.hh"
+
+namespace rk {
+
+// A candidate target for a title as written.
+struct TitleMatch {
+  std::string id;
+  double overlap = 0;  // share of the written title's words found in the target's title
+};
+
+// Best-first matches for `written` among the document records of `db`,
+// skipping `exclude_id`. Kinds that cannot be answered (responses, decisions)
+// are skipped when `steering_only`.
+std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::string& written,
+                                    const std::string& exclude_id, bool steering_only);
+
+// Sets responds_to and replaces of every document whose text names its
+// target and whose manifest did not fix it. Returns how many links are set.
+std::size_t resolve_links(Xapian::WritableDatabase& db);
+
+}  // namespace rk

@@ -1,0 +1,110 @@
+#include "indexer/store/record.hh"
+
+#include <Poco/JSON/Array.h>
+
+#include "indexer/analysis/swedish.hh"
+#include "indexer/core/records.hh"
+#include "indexer/core/schema.hh"
+#include "indexer/core/text.hh"
+
+namespace rk {
+
+namespace s = schema;
+
+std::string id_term(const std::string& id) { return bounded_term(s::prefix::id, id); }
+
+std::string file_term(const std::string& file_key) {
+  return bounded_term(s::prefix::file, file_key);
+}
+
+namespace {
+
+std::string date_value(const std::string& iso) {
+  std::string v;
+  for (char c : iso) {
+    if (c != '-') v += c;
+  }
+  return v;
+}
+
+// Terms and values every record of a document carries, for filters and facets.
+void add_common(Xapian::Document& rec, const Document& doc, const std::string& file_key) {
+  rec.add_boolean_term(bounded_term(s::prefix::doc, doc.id));
+  rec.add_boolean_term(bounded_term(s::prefix::kind, doc.kind));
+  if (!doc.author.empty()) rec.add_boolean_term(bounded_term(s::prefix::author, name_key(doc.author)));
+  const std::string year = year_of(doc.date);
+  if (!year.empty()) rec.add_boolean_term(std::string(s::prefix::year) + year);
+  rec.add_boolean_term(file_term(file_key));
+  rec.add_value(s::kSlotDocId, doc.id);
+  rec.add_value(s::kSlotKind, doc.kind);
+  if (!doc.author.empty()) rec.add_value(s::kSlotAuthor, doc.author);
+  if (!doc.date.empty()) rec.add_value(s::kSlotDate, date_value(doc.date));
+  if (!year.empty()) rec.add_value(s::kSlotYear, year);
+}
+
+int passage_count(const Document& doc) {
+  int n = 0;
+  for (const auto& sec : doc.sections) n += static_cast<int>(sec.passages.size());
+  return n;
+}
+
+// The sections and which passages they hold, so that show can rebuild them.
+Poco::JSON::Array::Ptr outline(const Document& doc) {
+  Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+  for (const auto& sec : doc.sections) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("heading", sec.heading);
+    o->set("level", sec.level);
+    o->set("page", sec.page);
+    o->set("line", sec.line);
+    o->set("first", sec.passages.empty() ? 0 : sec.passages.front().ordinal);
+    o->set("count", static_cast<int>(sec.passages.size()));
+    out->add(o);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Xapian::Document> make_records(const Document& doc, const std::string& file_key) {
+  const auto& analyzer = SwedishAnalyzer::get();
+  std::vector<Xapian::Document> out;
+  out.reserve(static_cast<std::size_t>(passage_count(doc)) + 1);
+
+  Xapian::Document d;
+  d.add_boolean_term(id_term(doc.id));
+  d.add_boolean_term(std::string(s::prefix::type) + std::string(s::kTypeDocument));
+  add_common(d, doc, file_key);
+  Xapian::termpos pos = 1;
+  analyzer.index_text(d, doc.title, std::string(s::prefix::title), pos);
+  auto fields = document_fields(doc, passage_count(doc));
+  fields->set("outline", outline(doc));
+  d.set_data(to_json_string(fields));
+  out.push_back(std::move(d));
+
+  for (const auto& sec : doc.sections) {
+    for (const auto& p : sec.passages) {
+      Xapian::Document r;
+      r.add_boolean_term(id_term(p.id));
+      r.add_boolean_term(std::string(s::prefix::type) + std::string(s::kTypePassage));
+      r.add_boolean_term(std::string(s::prefix::block) + to_string(p.kind));
+      add_common(r, doc, file_key);
+      r.add_value(s::kSlotPage, Xapian::sortable_serialise(p.page));
+      r.add_value(s::kSlotOrdinal, Xapian::sortable_serialise(p.ordinal));
+      r.add_value(s::kSlotLineStart, Xapian::sortable_serialise(p.line_start));
+      Xapian::termpos text_pos = 1;
+      analyzer.index_text(r, p.text, "", text_pos);
+      Xapian::termpos title_pos = 1;
+      analyzer.index_text(r, doc.title, std::string(s::prefix::title), title_pos);
+      if (!sec.heading.empty()) {
+        Xapian::termpos heading_pos = 1;
+        analyzer.index_text(r, sec.heading, std::string(s::prefix::heading), heading_pos);
+      }
+      r.set_data(to_json_string(passage_json(p, doc.id, sec.heading)));
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+}  // namespace rk

@@ -1,0 +1,22 @@
+// Turns a Document into the Xapian records of the schema (indexer/core/schema.hh).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "indexer/core/model.hh"
+
+namespace rk {
+
+// The document record followed by one record per passage, in order.
+std::vector<Xapian::Document> make_records(const Document& doc, const std::string& file_key);
+
+// The unique-id term of a document or passage id.
+std::string id_term(const std::string& id);
+
+// The term that marks every record of a file.
+std::string file_term(const std::string& file_key);
+
+}  // namespace rk

@@ -1,0 +1,245 @@
+// The store: manifest parsing, document structure, and the pipeline's
+// incremental behaviour (unchanged, changed, removed, broken files) on small
+// files written by the test.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "indexer/core/error.hh"
+#include "indexer/store/database.hh"
+#include "indexer/store/manifest.hh"
+#include "indexer/store/pipeline.hh"
+#include "indexer/store/structure.hh"
+#include "query/library.hh"
+#include "query/search.hh"
+
+namespace fs = std::filesystem;
+using namespace rk;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "rk-test-XXXXXX").string();
+    path = mkdtemp(tmpl.data());
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+IndexSummary index(const fs::path& db, const fs::path& dir, std::string* errors = nullptr) {
+  IndexOptions opt;
+  opt.db = db.string();
+  opt.inputs = {dir};
+  opt.threads = 2;
+  std::ostringstream err;
+  auto s = run_index(opt, err);
+  if (errors) *errors = err.str();
+  return s;
+}
+
+const char* kPolicy =
+    "Policy för informationssäkerhet i Testby kommun\n\n"
+    "1 Syfte\n\n"
+    "Policyn anger hur kommunens information skyddas. Informationssäkerhetsarbetet\n"
+    "leds av kommunstyrelsen.\n\n"
+    "2 Ansvar\n\n"
+    "Varje nämnd ansvarar för informationssäkerheten i sin verksamhet.\n";
+
+const char* kResponse =
+    "Stadsdelsnämnden Norr\n\nYttrande över Policy för informationssäkerhet i Testby kommun\n\n"
+    "Sammanfattning\n\nNämnden tillstyrker förslaget men saknar en beskrivning av hur\n"
+    "leverantörer ska följa policyn.\n";
+
+}  // namespace
+
+TEST_CASE("manifest: a valid manifest overrides fields of the named files and parts") {
+  const std::string text =
+      "# overrides\n"
+      "[a/policy.txt]\n"
+      "id = it-policy\n"
+      "kind = policy   # inline comment\n"
+      "date = 2026-01-31\n"
+      "aliases = IT-policyn; policyn\n"
+      "[bundle.txt#2]\n"
+      "kind = response\n";
+  Manifest m = Manifest::parse(text, "/corpus/manifest.ini");
+  REQUIRE(m.entries().size() == 2);
+  Document d;
+  d.id = "policy";
+  m.apply("/corpus/a/policy.txt", 0, d);
+  CHECK(d.id == "it-policy");
+  CHECK(d.kind == "policy");
+  CHECK(d.date == "2026-01-31");
+  CHECK(d.aliases == std::vector<std::string>{"IT-policyn", "policyn"});
+  CHECK(d.manifest_fields.size() == 4);
+  Document part2;
+  part2.kind = "other";
+  m.apply("/corpus/bundle.txt", 2, part2);
+  CHECK(part2.kind == "response");
+  Document part3;
+  part3.kind = "other";
+  m.apply("/corpus/bundle.txt", 3, part3);
+  CHECK(part3.kind == "other");
+}
+
+TEST_CASE("manifest: errors name the file and the line") {
+  struct Case {
+    std::string text;
+    std::string where;
+    std::string reason;
+  };
+  const Case cases[] = {
+      {"[a.txt]\nkind = pamflett\n", "m.ini:2:", "okänd dokumenttyp"},
+      {"[a.txt]\ndate = 2026-13-01\n", "m.ini:2:", "ogiltigt datum"},
+      {"[a.txt]\ncolour = blue\n", "m.ini:2:", "okänd nyckel"},
+      {"kind = policy\n", "m.ini:1:", "före första"},
+      {"[a.txt]\n\njust words\n", "m.ini:3:", "nyckel = värde"},
+      {"[a.txt#x]\n", "m.ini:1:", "delnumret"},
+      {"[a.txt]\nid = Stora Bokstäver\n", "m.ini:2:", "ogiltigt id"},
+      {"[a.txt\n", "m.ini:1:", "rubriken"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    try {
+      Manifest::parse(c.text, "m.ini");
+      FAIL("no error");
+    } catch (const UsageError& e) {
+      const std::string msg = e.what();
+      CHECK(msg.rfind(c.where, 0) == 0);
+      CHECK(msg.find(c.reason) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("structure: headings open sections, passages get ids, pages and lines") {
+  DocumentPart part;
+  part.blocks = {
+      {BlockKind::paragraph, 0, "Inledande text.", 1, 1, 1},
+      {BlockKind::heading, 1, "1 Syfte", 1, 3, 3},
+      {BlockKind::paragraph, 0, "Första stycket.", 1, 5, 6},
+      {BlockKind::list_item, 0, "En punkt.", 2, 8, 8},
+      {BlockKind::heading, 1, "2 Tom rubrik", 2, 10, 10},
+  };
+  Document doc;
+  doc.id = "prog";
+  build_sections(part, doc);
+  REQUIRE(doc.sections.size() == 3);
+  CHECK(doc.sections[0].heading.empty());
+  CHECK(doc.sections[1].heading == "1 Syfte");
+  REQUIRE(doc.sections[1].passages.size() == 2);
+  CHECK(doc.sections[1].passages[0].id == "prog:p2");
+  CHECK(doc.sections[1].passages[1].kind == BlockKind::list_item);
+  CHECK(doc.sections[1].passages[1].page == 2);
+  CHECK(doc.sections[1].passages[0].line_start == 5);
+  CHECK(doc.sections[1].passages[0].line_end == 6);
+  CHECK(doc.sections[2].passages.empty());
+  CHECK(default_doc_id("Remissvar Östra Åsen", 0) == "remissvar-ostra-asen");
+  CHECK(default_doc_id("handling-2027-nr-41", 3) == "handling-2027-nr-41.03");
+}
+
+TEST_CASE("pipeline: indexes, skips unchanged, re-indexes changed, removes deleted") {
+  TempDir tmp;
+  const fs::path corpus = tmp.path / "corpus", db = tmp.path / "db";
+  write(corpus / "policy.txt", kPolicy);
+  write(corpus / "svar" / "remissvar-norr.txt", kResponse);
+  write(corpus / ".hidden.txt", "ska inte läsas");
+
+  auto first = index(db, corpus);
+  CHECK(first.files == 2);
+  CHECK(first.indexed == 2);
+  CHECK(first.failed == 0);
+  CHECK(first.passages >= 4);
+  {
+    Xapian::Database x = open_readonly(db.string());
+    auto docs = list_documents(x);
+    REQUIRE(docs.size() == 2);
+    CHECK(docs[0]->getValue<std::string>("id") == "policy");
+    auto shown = load_document(x, "policy");
+    REQUIRE(shown);
+    CHECK((*shown)->getArray("sections")->size() >= 2);
+    SearchRequest req;
+    req.query = "informationssäkerheten";
+    CHECK(search(x, req).total >= 1);
+  }
+
+  auto second = index(db, corpus);
+  CHECK(second.indexed == 0);
+  CHECK(second.unchanged == 2);
+
+  write(corpus / "policy.txt", std::string(kPolicy) + "\n3 Uppföljning\n\nPolicyn följs upp årligen.\n");
+  auto third = index(db, corpus);
+  CHECK(third.indexed == 1);
+  CHECK(third.unchanged == 1);
+  {
+    Xapian::Database x = open_readonly(db.string());
+    SearchRequest req;
+    req.query = "årligen";
+    CHECK(search(x, req).total == 1);
+    CHECK(list_documents(x).size() == 2);  // no duplicates
+  }
+
+  fs::remove(corpus / "svar" / "remissvar-norr.txt");
+  auto fourth = index(db, corpus);
+  CHECK(fourth.removed == 1);
+  Xapian::Database x = open_readonly(db.string());
+  CHECK(list_documents(x).size() == 1);
+  SearchRequest req;
+  req.query = "leverantörer";
+  CHECK(search(x, req).total == 0);
+}
+
+TEST_CASE("pipeline: a broken file is reported by name, the rest is indexed, nothing is lost") {
+  TempDir tmp;
+  const fs::path corpus = tmp.path / "corpus", db = tmp.path / "db";
+  write(corpus / "policy.txt", kPolicy);
+  write(corpus / "tom.txt", "");
+  write(corpus / "trasig.docx", "det här är ingen zip-fil");
+  std::string errors;
+  auto s = index(db, corpus, &errors);
+  CHECK(s.indexed == 1);
+  CHECK(s.failed == 2);
+  CHECK(errors.find("tom.txt: ") != std::string::npos);
+  CHECK(errors.find("trasig.docx: ") != std::string::npos);
+
+  // A file that was indexed and then breaks keeps what was indexed.
+  write(corpus / "policy.txt", std::string("\x00\x01\x02\x03 binary junk", 17) + std::string(4000, '\x01'));
+  s = index(db, corpus, &errors);
+  CHECK(s.failed == 3);
+  Xapian::Database x = open_readonly(db.string());
+  CHECK(list_documents(x).size() == 1);
+}
+
+TEST_CASE("database: another schema version and a second writer get clear messages") {
+  TempDir tmp;
+  const std::string db = (tmp.path / "db").string();
+  {
+    Xapian::WritableDatabase w(db, Xapian::DB_CREATE_OR_OPEN);
+    w.set_metadata("remisskoll:schema", "999");
+    w.add_document(Xapian::Document());
+    w.commit();
+  }
+  try {
+    open_readonly(db);
+    FAIL("opened a database of another schema");
+  } catch (const DatabaseError& e) {
+    CHECK(std::string(e.what()).find("schemaversion 999") != std::string::npos);
+    CHECK(e.hint().find("index") != std::string::npos);
+  }
+  const std::string db2 = (tmp.path / "db2").string();
+  Xapian::WritableDatabase first = open_writable(db2);
+  try {
+    open_writable(db2);
+    FAIL("two writers");
+  } catch (const DatabaseError& e) {
+    CHECK(std::string(e.what()).find("skrivs av en annan process") != std::string::npos);
+  }
+}
