@@ -45,7 +45,7 @@ class SwedishAnalyzer {
   // Human-readable account of how one word is analysed (for --explain).
   std::string explain_word(std::string_view word) const;
 
- ~SwedishAnalyzer();
+  ~SwedishAnalyzer();
   SwedishAnalyzer(const SwedishAnalyzer&) = delete;
   SwedishAnalyzer& operator=(const SwedishAnalyzer&) = delete;
 
