@@ -1,0 +1,262 @@
+// End-to-end on the sample corpus: index corpus/ and check what
+// corpus/expected/*.json says a careful official would find in it:
+// documents and their kinds, sections and pages, passages that hold the
+// planted quotes, and the search probes.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "indexer/core/text.hh"
+#include "indexer/store/database.hh"
+#include "indexer/store/pipeline.hh"
+#include "query/library.hh"
+#include "query/search.hh"
+
+namespace fs = std::filesystem;
+using namespace rk;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+const fs::path kCorpus = fs::path(RK_SOURCE_DIR) / "corpus";
+
+Object::Ptr load_json(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  Poco::JSON::Parser parser;
+  return parser.parse(s.str()).extract<Object::Ptr>();
+}
+
+// The corpus is indexed once for all test cases.
+struct Indexed {
+  fs::path dir;
+  IndexSummary summary;
+  std::string errors;
+  Indexed() {
+    std::string tmpl = (fs::temp_directory_path() / "rk-corpus-XXXXXX").string();
+    dir = mkdtemp(tmpl.data());
+    IndexOptions opt;
+    opt.db = (dir / "db").string();
+    opt.inputs = {kCorpus};
+    std::ostringstream err;
+    summary = run_index(opt, err);
+    errors = err.str();
+  }
+  ~Indexed() { fs::remove_all(dir); }
+  Xapian::Database db() const { return open_readonly((dir / "db").string()); }
+};
+
+const Indexed& corpus() {
+  static Indexed indexed;
+  return indexed;
+}
+
+std::map<std::string, Object::Ptr> documents_by_id(const Xapian::Database& db) {
+  std::map<std::string, Object::Ptr> out;
+  for (const auto& d : list_documents(db)) out[d->getValue<std::string>("id")] = d;
+  return out;
+}
+
+std::set<std::string> hit_docs(const Xapian::Database& db, const std::string& query) {
+  SearchRequest req;
+  req.query = query;
+  req.limit = 200;
+  std::set<std::string> docs;
+  for (const auto& h : search(db, req).hits) docs.insert(h.doc);
+  return docs;
+}
+
+// All passage texts of a document joined by newlines.
+std::string document_text(const Xapian::Database& db, const std::string& id) {
+  auto doc = load_document(db, id);
+  std::string text;
+  if (!doc) return text;
+  auto sections = (*doc)->getArray("sections");
+  for (std::size_t i = 0; i < sections->size(); ++i) {
+    auto sec = sections->getObject(static_cast<unsigned>(i));
+    text += sec->getValue<std::string>("heading") + "\n";
+    auto ps = sec->getArray("passages");
+    for (std::size_t j = 0; j < ps->size(); ++j) {
+      text += ps->getObject(static_cast<unsigned>(j))->getValue<std::string>("text") + "\n";
+    }
+  }
+  return text;
+}
+
+std::vector<Object::Ptr> expected_documents() {
+  std::vector<Object::Ptr> out;
+  for (const char* file : {"documents.json", "responses.json"}) {
+    auto docs = load_json(kCorpus / "expected" / file)->getArray("documents");
+    for (std::size_t i = 0; i < docs->size(); ++i) out.push_back(docs->getObject(static_cast<unsigned>(i)));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("corpus: every file indexes with no error") {
+  const auto& c = corpus();
+  CHECK(c.errors == "");
+  CHECK(c.summary.failed == 0);
+  CHECK(c.summary.indexed == c.summary.files);
+  CHECK(c.summary.files == 21);
+}
+
+TEST_CASE("corpus: the documents written down exist, with their kinds") {
+  const auto db = corpus().db();
+  const auto have = documents_by_id(db);
+  int kinds_right = 0, total = 0;
+  for (const auto& want : expected_documents()) {
+    const std::string id = want->getValue<std::string>("id");
+    CAPTURE(id);
+    ++total;
+    auto it = have.find(id);
+    REQUIRE(it != have.end());
+    const std::string kind = want->getValue<std::string>("kind");
+    if (it->second->getValue<std::string>("kind") == kind) {
+      ++kinds_right;
+    } else {
+      MESSAGE(id << ": kind " << it->second->getValue<std::string>("kind") << ", expected " << kind);
+    }
+  }
+  MESSAGE("document kinds right: " << kinds_right << "/" << total);
+  CHECK(kinds_right * 10 >= total * 9);
+  CHECK(have.size() == static_cast<std::size_t>(total));
+}
+
+TEST_CASE("corpus: the manifest overrides what it names and nothing else") {
+  const auto db = corpus().db();
+  const auto have = documents_by_id(db);
+  auto pdf = have.at("sakerhetsprogram-2019");
+  CHECK(pdf->getValue<std::string>("title") == "Säkerhetsprogram för Norrviks stad 2019–2022");
+  CHECK(pdf->getValue<std::string>("date") == "2018-12-13");
+  auto revised = have.at("trygghetsprogram-2027-reviderat");
+  CHECK(revised->getValue<std::string>("replaces") == "trygghetsprogram-2027");
+  auto draft = have.at("trygghetsprogram-2027");
+  CHECK(draft->getArray("aliases")->size() == 3);
+  CHECK(draft->getArray("manifest_fields")->size() == 1);
+}
+
+TEST_CASE("corpus: the draft's numbered sections are found on their pages") {
+  const auto db = corpus().db();
+  auto draft = load_document(db, "trygghetsprogram-2027");
+  REQUIRE(draft);
+  std::map<std::string, int> found;  // heading text -> page
+  auto sections = (*draft)->getArray("sections");
+  for (std::size_t i = 0; i < sections->size(); ++i) {
+    auto s = sections->getObject(static_cast<unsigned>(i));
+    found[s->getValue<std::string>("heading")] = s->getValue<int>("page");
+  }
+  auto docs = load_json(kCorpus / "expected" / "documents.json")->getArray("documents");
+  auto want = docs->getObject(0)->getArray("sections");
+  REQUIRE(want);
+  int right = 0;
+  for (std::size_t i = 0; i < want->size(); ++i) {
+    auto s = want->getObject(static_cast<unsigned>(i));
+    const std::string heading = s->getValue<std::string>("number") + " " + s->getValue<std::string>("heading");
+    auto it = found.find(heading);
+    if (it != found.end() && it->second == s->getValue<int>("page")) {
+      ++right;
+    } else {
+      MESSAGE("section not found on its page: " << heading);
+    }
+  }
+  MESSAGE("draft sections found: " << right << "/" << want->size());
+  CHECK(right * 10 >= static_cast<int>(want->size()) * 9);
+}
+
+TEST_CASE("corpus: planted quotes survive normalisation in the passages of their document") {
+  const auto db = corpus().db();
+  auto statements = load_json(kCorpus / "expected" / "responses.json")->getArray("statements");
+  std::map<std::string, std::string> texts;
+  int found = 0, total = 0;
+  for (std::size_t i = 0; i < statements->size(); ++i) {
+    auto s = statements->getObject(static_cast<unsigned>(i));
+    const std::string doc = s->getValue<std::string>("response");
+    if (!texts.count(doc)) texts[doc] = collapse_space(document_text(db, doc));
+    const std::string quote = s->getValue<std::string>("quote");
+    ++total;
+    if (texts[doc].find(quote) != std::string::npos) {
+      ++found;
+    } else {
+      MESSAGE("not found in " << doc << ": " << quote);
+    }
+  }
+  MESSAGE("statement quotes found verbatim: " << found << "/" << total);
+  CHECK(found * 10 >= total * 9);
+}
+
+TEST_CASE("corpus: the search probes find what they must and nothing they must not") {
+  const auto db = corpus().db();
+  auto probes = load_json(kCorpus / "expected" / "documents.json")->getArray("search_probes");
+  REQUIRE(probes->size() >= 10);
+  for (std::size_t i = 0; i < probes->size(); ++i) {
+    auto p = probes->getObject(static_cast<unsigned>(i));
+    std::string query = p->getValue<std::string>("query");
+    if (query.find(' ') != std::string::npos) query = "\"" + query + "\"";
+    CAPTURE(query);
+    const auto hits = hit_docs(db, query);
+    auto must = p->getArray("must_hit");
+    for (std::size_t j = 0; must && j < must->size(); ++j) {
+      const std::string doc = must->getElement<std::string>(static_cast<unsigned>(j));
+      CAPTURE(doc);
+      CHECK(hits.count(doc) == 1);
+    }
+    auto must_not = p->getArray("must_not_hit");
+    for (std::size_t j = 0; must_not && j < must_not->size(); ++j) {
+      const std::string doc = must_not->getElement<std::string>(static_cast<unsigned>(j));
+      CAPTURE(doc);
+      CHECK(hits.count(doc) == 0);
+    }
+  }
+}
+
+TEST_CASE("corpus: responses point at the draft they answer") {
+  const auto db = corpus().db();
+  const auto have = documents_by_id(db);
+  int right = 0, total = 0;
+  for (const auto& want : expected_documents()) {
+    if (!want->has("responds_to") || want->isNull("responds_to")) continue;
+    const std::string id = want->getValue<std::string>("id");
+    ++total;
+    auto it = have.find(id);
+    if (it == have.end()) continue;
+    const auto& got = it->second;
+    if (!got->isNull("responds_to") &&
+        got->getValue<std::string>("responds_to") == want->getValue<std::string>("responds_to")) {
+      ++right;
+    } else {
+      MESSAGE(id << " responds_to " << got->get("responds_to").toString());
+    }
+  }
+  MESSAGE("responds_to resolved right: " << right << "/" << total);
+  CHECK(right * 10 >= total * 8);
+}
+
+TEST_CASE("corpus: filters narrow a search to a kind, an author and a document") {
+  const auto db = corpus().db();
+  SearchRequest req;
+  req.limit = 100;
+  req.query = "informationssäkerhet typ:response";
+  auto res = search(db, req);
+  REQUIRE(!res.hits.empty());
+  for (const auto& h : res.hits) CHECK(h.kind == "response");
+  req.query = "krisledningsnämnden dok:trygghetsprogram-2027";
+  res = search(db, req);
+  REQUIRE(!res.hits.empty());
+  for (const auto& h : res.hits) CHECK(h.doc == "trygghetsprogram-2027");
+  CHECK(res.facets["kind"].size() == 1);
+  req.query = "\"krisledningsgruppen ska kunna vara samlad\"";
+  res = search(db, req);
+  CHECK(res.total >= 2);  // the draft, the revision, and Räddningstjänsten's quotation
+  for (const auto& h : res.hits) CHECK(h.snippet.find("<mark>") != std::string::npos);
+}
