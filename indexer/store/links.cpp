@@ -88,8 +88,42 @@ std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::strin
   return out;
 }
 
-std::size_t resolve_links(Xapian::WritableDatabase& db) {
+namespace {
+
+// Among the best matches, a response answers a document that existed before
+// it (the draft, not the revision written after the consultation).
+std::string pick(const std::vector<TitleMatch>& matches, const Xapian::Database& db,
+                 const std::string& before) {
   constexpr double kMinOverlap = 0.6;
+  if (matches.empty() || matches.front().overlap < kMinOverlap) return {};
+  const double best = matches.front().overlap;
+  std::string chosen = matches.front().id, chosen_date;
+  for (const auto& m : matches) {
+    if (m.overlap < best - 0.01) break;
+    const std::string term = bounded_term(s::prefix::id, m.id);
+    auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) continue;
+    const std::string date = db.get_document(*it).get_value(s::kSlotDate);
+    if (before.empty() || date.empty() || date > before) continue;
+    if (chosen_date.empty() || date > chosen_date) {
+      chosen = m.id;
+      chosen_date = date;
+    }
+  }
+  return chosen;
+}
+
+std::string date_key(const std::string& iso) {
+  std::string v;
+  for (char c : iso) {
+    if (c != '-') v += c;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::size_t resolve_links(Xapian::WritableDatabase& db) {
   std::size_t resolved = 0;
   const std::string type_term = std::string(s::prefix::type) + std::string(s::kTypeDocument);
   std::vector<Xapian::docid> ids;
@@ -107,13 +141,14 @@ std::size_t resolve_links(Xapian::WritableDatabase& db) {
     std::string responds_to = doc.responds_to, replaces = doc.replaces;
     if (!fixed("responds_to")) {
       responds_to.clear();
-      auto m = match_title(db, doc.responds_to_title, doc.id, true);
-      if (!m.empty() && m.front().overlap >= kMinOverlap) responds_to = m.front().id;
+      // A response that does not say "Yttrande över X" usually names X in its title.
+      const std::string& written =
+          !doc.responds_to_title.empty() || doc.kind != "response" ? doc.responds_to_title : doc.title;
+      responds_to = pick(match_title(db, written, doc.id, true), db, date_key(doc.date));
     }
     if (!fixed("replaces")) {
       replaces.clear();
-      auto m = match_title(db, doc.replaces_title, doc.id, true);
-      if (!m.empty() && m.front().overlap >= kMinOverlap) replaces = m.front().id;
+      replaces = pick(match_title(db, doc.replaces_title, doc.id, true), db, date_key(doc.date));
     }
     if (!responds_to.empty()) ++resolved;
     if (!replaces.empty()) ++resolved;

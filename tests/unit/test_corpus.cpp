@@ -235,7 +235,9 @@ TEST_CASE("corpus: responses point at the draft they answer") {
         got->getValue<std::string>("responds_to") == want->getValue<std::string>("responds_to")) {
       ++right;
     } else {
-      MESSAGE(id << " responds_to " << got->get("responds_to").toString());
+      MESSAGE(id << " responds_to "
+                 << (got->isNull("responds_to") ? std::string("null")
+                                                : got->getValue<std::string>("responds_to")));
     }
   }
   MESSAGE("responds_to resolved right: " << right << "/" << total);
