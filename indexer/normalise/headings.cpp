@@ -3,6 +3,7 @@
 // leaves a paragraph a little longer.
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include "indexer/core/text.hh"
 #include "indexer/normalise/internal.hh"
@@ -150,30 +151,72 @@ int known_heading_level(std::string_view line) {
   return 0;
 }
 
-// "1 Inledning", "3.2 Jämställdhet", "6.1. Risk- och sårbarhetsanalys". A
-// single number with a dot ("1. ...") is an enumeration, not handled here.
-int numbered_heading_level(std::string_view line) {
+// A section number at the start of a line: "3", "3.2", "6.1.3." or "7:1"
+// (Swedish action plans number their insatser "2:3"). `end` receives the
+// position after it and `depth` its number of parts; false when there is
+// none. A single number with a dot ("1. ...") is an enumeration, not handled
+// here; a colon part with a leading zero ("13:05") is a time of day.
+bool section_number(std::string_view line, std::size_t& end, int& depth) {
   std::size_t p = 0;
-  int depth = 0, top = 0;
+  int top = 0;
+  depth = 0;
+  bool colon = false;
   while (depth < 6) {
     std::size_t b = p;
     while (p < line.size() && p - b < 3 && is_digit(line[p])) ++p;
-    if (p == b || p - b > 2) return 0;
+    if (p == b || p - b > 2 || (colon && line[b] == '0')) return false;
     if (depth == 0) top = std::stoi(std::string(line.substr(b, p - b)));
     ++depth;
-    if (p + 1 < line.size() && line[p] == '.' && is_digit(line[p + 1])) {
+    bool next_part = p + 1 < line.size() && is_digit(line[p + 1]);
+    if (next_part && line[p] == '.' && !colon) {
+      ++p;
+      continue;
+    }
+    if (next_part && line[p] == ':' && depth == 1 && line[p + 1] != '0') {
+      colon = true;
       ++p;
       continue;
     }
     break;
   }
-  bool trailing_dot = p < line.size() && line[p] == '.';
+  bool trailing_dot = !colon && p < line.size() && line[p] == '.';
   if (trailing_dot) ++p;
-  if (p >= line.size() || line[p] != ' ' || top == 0 || top > 30) return 0;
-  if (depth == 1 && trailing_dot) return 0;
+  if (p >= line.size() || line[p] != ' ' || top == 0 || top > 30) return false;
+  if (depth == 1 && trailing_dot) return false;
+  end = p;
+  return true;
+}
+
+// Words that name what a number counts: "Insats 7:1 Lokala lägesbilder".
+// Only before a colon number, where they are the plan's own label.
+std::size_t label_bytes(std::string_view line) {
+  constexpr std::array<std::string_view, 3> kLabels = {"insats ", "åtgärd ", "aktivitet "};
+  for (std::string_view label : kLabels) {
+    if (lower_head(line, label.size()) != label) continue;
+    std::string_view rest = line.substr(label.size());
+    std::size_t colon = rest.find(':');
+    std::size_t space = rest.find(' ');
+    return colon != std::string_view::npos && colon < space ? label.size() : 0;
+  }
+  return 0;
+}
+
+// Dot leaders of a table of contents: "1 Inledning ........ 3".
+bool has_dot_leader(std::string_view title) {
+  return title.find("...") != std::string_view::npos ||
+         title.find("\xE2\x80\xA6") != std::string_view::npos;
+}
+
+// "1 Inledning", "3.2 Jämställdhet", "6.1. Risk- och sårbarhetsanalys",
+// "7:1 Lokala lägesbilder", "Insats 7:1 Lokala lägesbilder".
+int numbered_heading_level(std::string_view line) {
+  line = line.substr(label_bytes(line));
+  std::size_t p = 0;
+  int depth = 0;
+  if (!section_number(line, p, depth)) return 0;
   std::string_view title = trim(line.substr(p));
   // "3 Nej-röster: ..." counts votes.
-  if (title.find(':') != std::string_view::npos) return 0;
+  if (title.find(':') != std::string_view::npos || has_dot_leader(title)) return 0;
   // "26 Avsiktsförklaring om ..., 2019" is a footnote, not a heading.
   std::size_t comma = title.find(',');
   if (comma != std::string_view::npos && count_digits(title.substr(comma)) > 0) return 0;
@@ -238,6 +281,116 @@ int glued_heading(std::string_view text, std::size_t& heading_bytes) {
   if (!starts_sentence || count_words(rest, 4) < 4) return 0;
   heading_bytes = best->text.size();
   return kKnownHeadingLevel;
+}
+
+std::string_view without_label(std::string_view heading) {
+  return heading.substr(label_bytes(heading));
+}
+
+namespace {
+
+// The word without the punctuation that follows it: "stad," -> "stad".
+std::string_view bare_word(std::string_view word) {
+  std::size_t end = word.find_last_not_of(".,;:!?)\"");
+  return end == std::string_view::npos ? std::string_view{} : word.substr(0, end + 1);
+}
+
+// "Kvinnor", and the preposition "I"; not "RSA", not "F".
+bool starts_upper_word(std::string_view word) {
+  std::size_t pos = 0;
+  if (word.empty() || !is_upper(next_code_point(word, pos))) return false;
+  if (word == "I") return true;
+  return pos < word.size() && is_lower(next_code_point(word, pos));
+}
+
+// Lines with fewer words are headings or list lines, not wrapped sentences.
+constexpr std::size_t kMinRunningLineWords = 6;
+
+bool ends_clause(std::string_view word) {
+  return !word.empty() && std::string_view(".!?:;").find(word.back()) != std::string_view::npos;
+}
+
+// "1.2. Med Parterna avses ..." is a clause of an agreement: a heading does
+// not start with a preposition or a pronoun.
+bool starts_with_function_word(std::string_view word) {
+  constexpr std::array<std::string_view, 18> kWords = {
+      "med", "i",   "på",  "av", "för", "om",    "till",  "vid", "enligt",
+      "se",  "det", "den", "de", "när", "detta", "denna", "att", "vi"};
+  std::string key = lower(word);
+  return std::find(kWords.begin(), kWords.end(), key) != kWords.end();
+}
+
+// Whether the text from a capitalised word on is a sentence: enough words,
+// a lower-case second word, and (in a whole paragraph) a full stop.
+bool starts_sentence(std::string_view rest, bool whole_paragraph) {
+  std::vector<std::string_view> words = split_words(rest.substr(0, 200));
+  return words.size() >= 4 && is_lower(first_cp(words[1])) &&
+         (!whole_paragraph || rest.find_first_of(".!?") != std::string_view::npos);
+}
+
+}  // namespace
+
+std::unordered_set<std::string> capitalised_mid_sentence(std::string_view text) {
+  std::unordered_set<std::string> names;
+  // Whether the previous word is inside a sentence (a lower-case word or a
+  // name) and does not end a clause: a capital after it marks a name.
+  bool inside = false;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = trim(text.substr(begin, end - begin));
+    begin = end + 1;
+    std::size_t number_end = 0;
+    int depth = 0;
+    // A numbered line may hold a glued heading: it is the case being decided.
+    if (line.empty() || label_bytes(line) > 0 || section_number(line, number_end, depth)) {
+      inside = false;
+      continue;
+    }
+    std::vector<std::string_view> words = split_words(line);
+    // Only running text goes on across a line end; a heading line does not.
+    if (words.size() < kMinRunningLineWords) inside = false;
+    for (std::string_view word : words) {
+      bool name = inside && starts_upper_word(word) && word != "I";
+      if (name) names.emplace(bare_word(word));
+      inside = (name || is_lower(first_cp(word))) && !ends_clause(word);
+    }
+    if (words.size() < kMinRunningLineWords) inside = false;
+  }
+  return names;
+}
+
+int glued_numbered_heading(std::string_view text, const std::unordered_set<std::string>& names,
+                           bool whole_paragraph, std::size_t& heading_begin,
+                           std::size_t& heading_end) {
+  std::size_t label = label_bytes(text);
+  std::size_t number_end = 0;
+  int depth = 0;
+  if (!section_number(text.substr(label), number_end, depth)) return 0;
+  if (depth < 2 && label == 0) return 0;  // "2 Se Brå:s rapport ..." is a footnote
+  // A plan's labelled titles are longer than a report's section titles.
+  const int max_title_words = label > 0 ? 12 : 6;
+  std::size_t pos = label + number_end + 1;
+  int title_words = 0;
+  while (pos < text.size() && title_words <= max_title_words) {
+    std::size_t end = std::min(text.find(' ', pos), text.size());
+    std::string_view word = text.substr(pos, end - pos);
+    bool capital = starts_upper_word(word);
+    if (title_words > 0 && capital && names.count(std::string(bare_word(word))) == 0) {
+      if (!starts_sentence(text.substr(pos), whole_paragraph)) return 0;
+      heading_begin = label;
+      heading_end = pos - 1;
+      return depth;
+    }
+    bool title_word = (title_words > 0 || capital) && count_digits(word) == 0 &&
+                      !ends_clause(word) && word.back() != ',' &&
+                      word.find_first_of("()\"") == std::string_view::npos;
+    if (!title_word || (title_words == 0 && starts_with_function_word(word))) return 0;
+    ++title_words;
+    pos = end + 1;
+  }
+  return 0;
 }
 
 bool reads_like_heading(std::string_view line) {

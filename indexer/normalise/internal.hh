@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace rk::normalise_internal {
@@ -43,6 +44,24 @@ bool strip_page_of_tokens(std::string& line);
 // its first sentence ("Sammanfattning Stadsledningskontoret har ..."), and
 // the length in bytes of that heading; 0 when there is none.
 int glued_heading(std::string_view text, std::size_t& heading_bytes);
+
+// A numbered heading glued to its first sentence: "3.2 Jämställdhet Kvinnor
+// och män ..." or "Insats 7:1 Lokala lägesbilder Varje nämnd ...". The
+// heading is text[heading_begin, heading_end) (a label such as "Insats" is
+// left out) and ends before the first capitalised word that starts a
+// sentence and is not a name (`names`); returns its level, or 0. In a
+// `whole_paragraph` the sentence must end; on a first line it may go on.
+int glued_numbered_heading(std::string_view text, const std::unordered_set<std::string>& names,
+                           bool whole_paragraph, std::size_t& heading_begin,
+                           std::size_t& heading_end);
+
+// Words that the text capitalises in the middle of a sentence ("med
+// Polismyndigheten", "i Göteborgs Stad"): names, never a sentence start.
+std::unordered_set<std::string> capitalised_mid_sentence(std::string_view text);
+
+// A numbered heading without the label that counts it: "Insats 7:1 Lokala
+// lägesbilder" -> "7:1 Lokala lägesbilder".
+std::string_view without_label(std::string_view heading);
 
 // A known Swedish section heading ("Sammanfattning", "Förslag till beslut:").
 bool is_known_heading(std::string_view line);

@@ -6,6 +6,7 @@
 #include <deque>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "indexer/core/text.hh"
 #include "indexer/normalise/internal.hh"
@@ -161,8 +162,9 @@ struct Draft {
 
 class DraftBuilder {
  public:
-  DraftBuilder(const Vocabulary& vocabulary, NormaliseStats& stats)
-      : vocabulary_(vocabulary), stats_(stats) {}
+  DraftBuilder(const Vocabulary& vocabulary, const std::unordered_set<std::string>& names,
+               NormaliseStats& stats)
+      : vocabulary_(vocabulary), names_(names), stats_(stats) {}
 
   void blank() { flush(); }
 
@@ -178,9 +180,10 @@ class DraftBuilder {
 
  private:
   void add_piece(std::string_view piece, const SourceLine& line) {
-    if (int level = standalone_heading_level(piece); level > 0 && may_interrupt(piece)) {
+    if (int level = standalone_heading_level(piece);
+        level > 0 && may_interrupt(piece) && !starts_glued_paragraph(piece)) {
       flush();
-      start(BlockKind::heading, level, piece, line);
+      start(BlockKind::heading, level, without_label(piece), line);
       flush();
       return;
     }
@@ -194,6 +197,13 @@ class DraftBuilder {
       return;
     }
     append(piece, line);
+  }
+
+  // "3.2 Jämställdhet Kvinnor och män upplever" is the first line of a
+  // paragraph with its heading glued on, split off when the paragraph ends.
+  bool starts_glued_paragraph(std::string_view piece) const {
+    std::size_t begin = 0, end = 0;
+    return glued_numbered_heading(piece, names_, false, begin, end) > 0;
   }
 
   // A heading line ends a running paragraph only where a sentence ended, so
@@ -239,6 +249,7 @@ class DraftBuilder {
   }
 
   const Vocabulary& vocabulary_;
+  const std::unordered_set<std::string>& names_;
   NormaliseStats& stats_;
   std::optional<Draft> current_;
   std::vector<Draft> drafts_;
@@ -271,7 +282,19 @@ void promote_headings(std::vector<Draft>& drafts) {
   }
 }
 
+// A heading glued to the first sentence of a paragraph: a known one
+// ("Sammanfattning Stadsledningskontoret har ...") or a numbered one ("3.2
+// Jämställdhet Kvinnor och män ..."). Returns its level (0 for none) and
+// where it lies in the text; the paragraph goes on after `end` + 1.
+int glued_heading_of(std::string_view text, const std::unordered_set<std::string>& names,
+                     std::size_t& begin, std::size_t& end) {
+  begin = 0;
+  if (int level = glued_heading(text, end)) return level;
+  return glued_numbered_heading(text, names, true, begin, end);
+}
+
 std::vector<Block> finish_drafts(std::vector<Draft> drafts, const Vocabulary& vocabulary,
+                                 const std::unordered_set<std::string>& names,
                                  NormaliseStats& stats) {
   for (Draft& d : drafts)
     d.text = join_reflowed_breaks(vocabulary, collapse_space(d.text), stats.joins);
@@ -280,11 +303,13 @@ std::vector<Block> finish_drafts(std::vector<Draft> drafts, const Vocabulary& vo
   blocks.reserve(drafts.size());
   for (Draft& d : drafts) {
     if (d.text.empty()) continue;
-    std::size_t heading_bytes = 0;
-    int level = d.kind == BlockKind::paragraph ? glued_heading(d.text, heading_bytes) : 0;
+    std::size_t begin = 0, end = 0;
+    int level = d.kind == BlockKind::paragraph ? glued_heading_of(d.text, names, begin, end) : 0;
     if (level > 0) {
-      blocks.push_back(make_block(BlockKind::heading, level, d.text.substr(0, heading_bytes), d));
-      d.text.erase(0, heading_bytes + 1);
+      Block heading = make_block(BlockKind::heading, level, d.text.substr(begin, end - begin), d);
+      heading.line_end = heading.line_start;  // a glued heading is on the paragraph's first line
+      blocks.push_back(std::move(heading));
+      d.text.erase(0, end + 1);
     }
     blocks.push_back(make_block(d.kind, d.level, std::move(d.text), d));
   }
@@ -311,7 +336,8 @@ std::vector<Block> normalise_layout_text(std::string_view text, NormaliseStats& 
   mark_running_lines(lines, stats.pages);
   Vocabulary vocabulary(clean);
 
-  DraftBuilder builder(vocabulary, stats);
+  const std::unordered_set<std::string> names = capitalised_mid_sentence(clean);
+  DraftBuilder builder(vocabulary, names, stats);
   for (const SourceLine& line : lines) {
     if (line.blank || is_separator(line.text)) {
       builder.blank();
@@ -321,7 +347,7 @@ std::vector<Block> normalise_layout_text(std::string_view text, NormaliseStats& 
       builder.line(line);
     }
   }
-  std::vector<Block> blocks = finish_drafts(builder.finish(), vocabulary, stats);
+  std::vector<Block> blocks = finish_drafts(builder.finish(), vocabulary, names, stats);
   count_blocks(blocks, stats);
   return blocks;
 }

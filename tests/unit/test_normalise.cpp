@@ -315,6 +315,16 @@ TEST_CASE("standalone headings") {
       {"Bilaga 2 Ärende: 14", 0},
       {"GS-IT", 0},
       {"Sammanfattningsvis är planen bra.", 0},
+      // colon numbering of insatser, with or without their label
+      {"7:1 Lokala lägesbilder", 2},
+      {"Insats 4:2 Stärkt samverkan i skolan", 2},
+      {"Åtgärd 2:10 Ny belysning i parker", 2},
+      {"2:3 Sittplats ska finnas i entrén.", 0},  // a numbered rule, a sentence
+      {"13:05 Lunch", 0},                         // a time of day
+      {"2018:585 Lagen", 0},                      // an SFS number
+      // table of contents lines with dot leaders
+      {"1 Inledning ............ 3", 0},
+      {"2.1 Bakgrund \xE2\x80\xA6\xE2\x80\xA6 4", 0},
   };
   for (const Case& c : cases) {
     CAPTURE(std::string(c.line));
@@ -353,6 +363,30 @@ TEST_CASE("headings found in context") {
       {"3.2 Jämställdhet\nStaden ska arbeta för jämställdhet.", {"3.2 Jämställdhet"}},
       // numbered line inside a running sentence stays in it
       {"Under året ökade antalet med\n12 Procent av alla", {}},
+      // a numbered heading glued to its first sentence
+      {"4.2 Trygghet Boende i området känner sig tryggare än förr.", {"4.2 Trygghet"}},
+      {"5.1 Skolan I skolan arbetar alla med trygghet varje dag.", {"5.1 Skolan"}},
+      // a name the text capitalises mid-sentence belongs to the heading
+      {"2.1 Samverkan med Kustbevakningen Staden och myndigheten ses varje år.\n\n"
+       "Vi har samverkat med Kustbevakningen i hamnen sedan länge.",
+       {"2.1 Samverkan med Kustbevakningen"}},
+      {"Insats 1:4 Stöd i samverkan med Region Väst Staden ska ge stöd till de drabbade.\n\n"
+       "Arbetet sker tillsammans med Region Väst och polisen varje år.",
+       {"1:4 Stöd i samverkan med Region Väst"}},
+      {"Åtgärd 3:2 Bättre belysning Parkerna ska få ny belysning under året.",
+       {"3:2 Bättre belysning"}},
+      // not glued headings: an agreement's clause, a footnote, running text
+      {"1.2. Med Parterna avses kommunen och bolaget i detta avtal.", {}},
+      {"2 Se Länsstyrelsens rapport om detta från i fjol.", {}},
+      {"3.4 Arbetet ska följas upp varje år av nämnden.", {}},
+      {"1 Lag (2020:100) om skydd för vatten i kommunerna.", {}},
+      {"24 timmar. Anmälan ska göras inom ett dygn av den som upptäcker felet.", {}},
+      {"3.1 Stöd Nämnden Fattar beslut.", {}},  // too short to be a sentence
+      // a table of contents is not a row of headings; the body's headings are
+      {std::string("Innehåll\n1 Inledning ............ 3\n2 Mål ............ 4\n\n"
+                   "1 Inledning ............ 3\n\n\f1 Inledning\n\n") +
+           body,
+       {"1 Inledning"}},
   };
   for (const Case& c : cases) {
     CAPTURE(std::string(c.input));
@@ -367,6 +401,14 @@ TEST_CASE("headings found in context") {
   REQUIRE(blocks.size() == 2);
   CHECK(blocks[1].text == "Stadsledningskontoret har tagit fram.");
   CHECK(blocks[1].kind == BlockKind::paragraph);
+  // A glued heading lies on the paragraph's first line; the paragraph keeps its range.
+  blocks = rk::normalise_layout_text("\n3.2 Jämlikhet Alla ska kunna röra sig\nfritt i staden.");
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].text == "3.2 Jämlikhet");
+  CHECK(blocks[0].line_start == 2);
+  CHECK(blocks[0].line_end == 2);
+  CHECK(blocks[1].text == "Alla ska kunna röra sig fritt i staden.");
+  CHECK(blocks[1].line_end == 3);
 }
 
 TEST_CASE("whitespace, separators and odd bytes") {
