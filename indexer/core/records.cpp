@@ -1,5 +1,7 @@
 #include "indexer/core/records.hh"
 
+#include "indexer/core/text.hh"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
@@ -11,7 +13,7 @@ namespace {
 
 Poco::Dynamic::Var or_null(const std::string& s) {
   if (s.empty()) return Poco::Dynamic::Var();
-  return s;
+  return valid_utf8(s);
 }
 
 std::string str(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
@@ -29,7 +31,7 @@ int num(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
 Poco::JSON::Object::Ptr document_fields(const Document& doc, int passage_count) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("id", doc.id);
-  o->set("title", doc.title);
+  o->set("title", valid_utf8(doc.title));
   o->set("kind", doc.kind);
   o->set("author", or_null(doc.author));
   o->set("date", or_null(doc.date));
@@ -38,13 +40,13 @@ Poco::JSON::Object::Ptr document_fields(const Document& doc, int passage_count) 
   o->set("responds_to_title", or_null(doc.responds_to_title));
   o->set("replaces_title", or_null(doc.replaces_title));
   Poco::JSON::Array::Ptr aliases = new Poco::JSON::Array;
-  for (const auto& a : doc.aliases) aliases->add(a);
+  for (const auto& a : doc.aliases) aliases->add(valid_utf8(a));
   o->set("aliases", aliases);
   Poco::JSON::Array::Ptr from_manifest = new Poco::JSON::Array;
   for (const auto& f : doc.manifest_fields) from_manifest->add(f);
   o->set("manifest_fields", from_manifest);
   Poco::JSON::Object::Ptr source = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  source->set("path", doc.source_path);
+  source->set("path", valid_utf8(doc.source_path));
   source->set("format", doc.format);
   source->set("part", doc.part);
   source->set("line_start", doc.line_start);
@@ -61,11 +63,11 @@ Poco::JSON::Object::Ptr passage_json(const Passage& p, const std::string& doc_id
   o->set("doc", doc_id);
   o->set("ordinal", p.ordinal);
   o->set("kind", std::string(to_string(p.kind)));
-  o->set("section", section);
+  o->set("section", valid_utf8(section));
   o->set("page", p.page);
   o->set("line_start", p.line_start);
   o->set("line_end", p.line_end);
-  o->set("text", p.text);
+  o->set("text", valid_utf8(p.text));
   return o;
 }
 

@@ -11,7 +11,7 @@
 //   XF<file key>     the source file (boolean): removing a file removes its records
 //   XB<block kind>   passage kind: paragraph, list_item (boolean)
 //   (no prefix)      passage text, positional; Z<stem> stemmed (Swedish analysis)
-//   S / ZS           document title (on the document and on its passages)
+//   S / ZS           document title (on the document record only)
 //   XH / ZXH         the heading of the passage's section
 // Values: see Slot. Data: the record as JSON (see query/records.hh).
 // Metadata: "schema" = kSchemaVersion; "file:" + file key = FileState.

@@ -26,6 +26,10 @@ std::string sha1_hex(std::string_view bytes);
 // Collapses runs of whitespace to one space and trims both ends.
 std::string collapse_space(std::string_view utf8);
 
+// The bytes with every invalid UTF-8 sequence replaced by U+FFFD, so that
+// whatever a stage produced can be stored and printed as JSON.
+std::string valid_utf8(std::string_view bytes);
+
 // The year of an ISO date ("2026-09-15" -> "2026"), or empty.
 std::string year_of(std::string_view iso_date);
 
