@@ -156,6 +156,13 @@ bool is_body_line(std::string_view text) {
          !is_first_page_marker(text);
 }
 
+bool names_body(std::string_view text) {
+  static const std::regex body_re(
+      R"(nämnd|förvaltning|kontor|styrelse|direktion|råd|grupp|\bAB\b|bolag|förbund|fullmäktige)",
+      std::regex::icase);
+  return std::regex_search(std::string(text), body_re);
+}
+
 bool is_steering_furniture(std::string_view text) {
   static const std::array<std::string_view, 9> fields = {
       "dokumentnamn", "dokumenttyp", "dokumentsort", "beslutad av",         "fastställd av",
@@ -169,7 +176,7 @@ bool is_steering_furniture(std::string_view text) {
 
 std::string response_subject(std::string_view text) {
   static const std::regex response_re(
-      R"(^(Yttrande över|Yttrande till \S+ över|Yttrande angående|Svar på remiss( gällande| av| om| angående)?|Remissvar( på| över| avseende| angående| gällande| om)?|Remissyttrande( över| angående| gällande)?)[\s:–-]+)",
+      R"(^(Angående remiss( av)?|Yttrande över|Yttrande till \S+ över|Yttrande angående|Svar på remiss( gällande| av| om| angående)?|Remissvar( på| över| avseende| angående| gällande| om)?|Remissyttrande( över| angående| gällande)?)[\s:–-]+)",
       std::regex::icase);
   std::string start = head(text);
   std::smatch m;

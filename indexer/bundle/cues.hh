@@ -46,6 +46,11 @@ bool is_end_of_document(std::string_view text);
 // A short line that can name an issuing body above a header.
 bool is_body_line(std::string_view text);
 
+// Whether `text` names an organisation: a committee, an office, a board, a
+// company, a council or a union group ("Miljö- och klimatnämnden",
+// "Norrvik Energi AB"), not a person or a phrase.
+bool names_body(std::string_view text);
+
 // The fixed fields that open a steering document ("Dokumentnamn:",
 // "Beslutad av", "Göteborgs Stads styrsystem", "Innehåll").
 bool is_steering_furniture(std::string_view text);

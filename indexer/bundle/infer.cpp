@@ -1,6 +1,8 @@
 // Metadata of one document from its own text: the header tells the kind,
 // the line above it the issuing body, labelled dates the date, and the first
 // substantive line after it the title.
+#include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include "indexer/bundle/bundle.hh"
@@ -60,6 +62,16 @@ std::string strip_paragraph(std::string_view text) {
   return cut_title(value);
 }
 
+// A title is never a case number, a date, an address or a bare body name:
+// those are the furniture of letterheads and protocol paragraphs.
+bool is_title_like(std::string_view text) {
+  static const std::regex furniture_re(
+      R"(^((Diarienummer|Dnr|Ärendenummer)\b|[A-ZÅÄÖ]{0,4}[ -]?\d[\d -]*[/-]\d+$)|\b\d{3} \d{2} [A-ZÅÄÖ])");
+  std::string value(text.substr(0, 120));
+  return !value.empty() && !std::regex_search(value, furniture_re) && !find_date(value).found() &&
+         !(is_body_line(value) && names_body(value));
+}
+
 std::string title_after(const std::vector<Block>& blocks, std::size_t cue) {
   for (std::size_t i = cue + 1; i < std::min(blocks.size(), cue + 6); ++i) {
     const std::string& text = blocks[i].text;
@@ -67,7 +79,8 @@ std::string title_after(const std::vector<Block>& blocks, std::size_t cue) {
     if (starts_with_word(text, "förslag till beslut")) continue;
     auto cue = header_cue(text);
     if (cue && (word_count(cue->rest) < 3 || !parties(cue->rest).empty())) continue;
-    return strip_paragraph(text);
+    std::string title = strip_paragraph(text);
+    if (is_title_like(title)) return title;
   }
   return {};
 }
@@ -89,7 +102,7 @@ std::string find_title(const std::vector<Block>& blocks, const Lead& lead) {
 
 std::string labelled_date(const std::vector<Block>& blocks) {
   static const std::regex label_re(
-      R"((Utfärdat|Datum|Sammanträdesdatum|Daterad|Beslutsdatum|Mötesdatum|Beslutad)[:\s]+)",
+      R"((Utfärdat|Datum|Sammanträdesdatum|Daterad|Beslutsdatum|Mötesdatum|Beslutad|Remissversion|Version)[:\s]+)",
       std::regex::icase);
   for (std::size_t i = 0; i < std::min(blocks.size(), kHeaderBlocks); ++i) {
     std::string start = blocks[i].text.substr(0, 300);
@@ -108,10 +121,12 @@ std::string find_part_date(const std::vector<Block>& blocks) {
     FoundDate date = find_date(std::string_view(blocks[i].text).substr(0, 60));
     if (date.found() && date.position <= 2) return date.iso;
   }
-  // The signature of a proposal: "Göteborg den 23 augusti 2023".
+  // The signature of a proposal: "Göteborg den 23 augusti 2023", a short
+  // line; "Sedan den 1 januari 2020 gäller ..." is a sentence.
   static const std::regex place_re(R"(^[A-ZÅÄÖ]\S+ den \d{1,2} [a-zåäö]+ \d{4})");
   for (const auto& block : blocks)
-    if (std::regex_search(block.text.substr(0, 60), place_re)) return find_date(block.text).iso;
+    if (block.text.size() <= 90 && std::regex_search(block.text.substr(0, 60), place_re))
+      return find_date(block.text).iso;
   for (std::size_t i = 0; i < std::min(blocks.size(), std::size_t{3}); ++i)
     if (FoundDate date = find_date(blocks[i].text); date.found()) return date.iso;
   return {};
@@ -237,6 +252,133 @@ std::string find_replaced(const std::vector<Block>& blocks) {
   return {};
 }
 
+// The decision paragraph of a protocol extract: "Beslut Nämnden tillstyrker ...".
+std::string decision_text(const std::vector<Block>& blocks) {
+  for (std::size_t i = 0; i < std::min(blocks.size(), std::size_t{16}); ++i)
+    if (starts_with_word(blocks[i].text, "beslut")) return blocks[i].text;
+  return {};
+}
+
+// A decision that answers a remiss: it supports, rejects, has no objection
+// or declines, or sends the office's report as the body's answer.
+bool answers_remiss(std::string_view decision) {
+  static const std::regex answer_re(
+      R"(\b(tillstyrker|avstyrker)( delvis)? (förslaget|remissen)|inga synpunkter|utan erinran|\bavstår\b|som sitt yttrande)");
+  return std::regex_search(std::string(decision), answer_re);
+}
+
+// A council's protocol paragraph that adopts something is a decision.
+bool adopts(std::string_view decision) {
+  static const std::regex adopt_re(R"(^Beslut\s+\S+ beslutar\b|\bantas\b)");
+  return std::regex_search(std::string(decision), adopt_re);
+}
+
+// Who answers a remiss is who decides it: "Stadsdelsnämnden Östra Kvarnby
+// tillstyrker förslaget", "Norrvik Energi AB tillstyrker". Generic subjects
+// ("Nämnden", "Förvaltningen") do not name the body.
+std::string deciding_body(const std::vector<Block>& blocks) {
+  static const std::regex subject_re(
+      R"((^|[.:] )(Beslut |[Ff]örslag till beslut )?([A-ZÅÄÖ][^\s.:;,]*(?: (?:och|för|i|[a-zåäö-]+(?:nämnden|förvaltningen|rådet|styrelsen)|[A-ZÅÄÖ][^\s.:;,]*)){0,6}) (tillstyrker|avstyrker|har inga synpunkter|avstår)\b)");
+  static const std::regex generic_re(
+      R"(^(Nämnden|Förvaltningen|Bolaget|Rådet|Styrelsen|Direktionen|Vi|Kontoret|Ordföranden)$)");
+  for (const auto& block : blocks) {
+    const std::string& text = block.text;
+    for (std::sregex_iterator it(text.begin(), text.end(), subject_re), end; it != end; ++it) {
+      std::string subject = (*it)[3].str();
+      if (!std::regex_match(subject, generic_re)) return subject;
+    }
+  }
+  return {};
+}
+
+// What a response answers when its title does not say: "Remiss av förslag
+// till X", "yttra sig över förslaget till X".
+std::string remiss_subject(const std::vector<Block>& blocks) {
+  static const std::regex subject_re(
+      R"(([Rr]emiss(en)? (av|över)|[Rr]emiss:|yttra sig över|synpunkter på) (förslag(et)? till )?([A-ZÅÄÖ][^.;:]+))");
+  for (std::size_t i = 0; i < std::min(blocks.size(), std::size_t{16}); ++i) {
+    std::smatch m;
+    if (std::regex_search(blocks[i].text, m, subject_re)) return cut_title(m[6].str());
+  }
+  return {};
+}
+
+// A title set in capitals ("PLAN FÖR CIVIL BEREDSKAP") is written in normal
+// case elsewhere in the text, or else in sentence case.
+std::string normal_case(const std::vector<Block>& blocks, const std::string& title) {
+  std::string folded = lower(title);
+  bool capitals = folded != title && std::none_of(title.begin(), title.end(),
+                                                  [](char c) { return c >= 'a' && c <= 'z'; });
+  if (!capitals) return title;
+  for (const auto& block : blocks) {
+    auto at = lower(block.text).find(folded);
+    if (at != std::string::npos && block.text.compare(at, title.size(), title) != 0)
+      return block.text.substr(at, title.size());
+  }
+  std::size_t first = folded.find_first_not_of(" \t");
+  if (first != std::string::npos && std::isalpha(static_cast<unsigned char>(folded[first])))
+    folded[first] = static_cast<char>(std::toupper(static_cast<unsigned char>(folded[first])));
+  else if (folded.compare(first, 2, "å") == 0 || folded.compare(first, 2, "ä") == 0 ||
+           folded.compare(first, 2, "ö") == 0)
+    folded[first + 1] = static_cast<char>(folded[first + 1] - 0x20);
+  return folded;
+}
+
+// The kind the decision paragraph and the file name settle.
+void settle_kind(DocumentPart& part, const std::optional<Lead>& lead, std::string_view file_name) {
+  std::string decision = decision_text(part.blocks);
+  bool extract = lead && lead->header && !lead->cue.cover;
+  if (part.kind == "decision" && extract && answers_remiss(decision)) part.kind = "response";
+  if (part.kind == "minutes" && extract && !lead->cue.author.empty() && adopts(decision)) {
+    part.kind = "decision";
+    part.title = title_after(part.blocks, lead->index);
+  }
+  // A file named as a response is one, whatever genre carries it (a union's
+  // minutes, a protocol extract).
+  bool named = kind_from_file_name(file_name) == "response";
+  if (named && (part.kind == "minutes" || part.kind == "decision" || part.kind == "staff_report"))
+    part.kind = "response";
+}
+
+// A response names its respondent and what it answers, and is dated by the
+// meeting that decided it rather than by the office's report.
+void complete_response(DocumentPart& part) {
+  if (part.kind != "response") return;
+  static const std::regex meeting_re(R"(Sammanträdesdatum[:\s]+)");
+  for (const auto& block : part.blocks) {
+    std::smatch m;
+    if (!std::regex_search(block.text, m, meeting_re)) continue;
+    auto after = static_cast<std::size_t>(m.position(0) + m.length(0));
+    FoundDate date = find_date(std::string_view(block.text).substr(after, 40));
+    if (date.found() && date.position == 0) part.date = date.iso;
+    break;
+  }
+  if (auto body = deciding_body(part.blocks); !body.empty()) part.author = body;
+  if (part.responds_to_title.empty()) part.responds_to_title = remiss_subject(part.blocks);
+}
+
+// A letter without a header: the subject line ("Angående remiss av X") is
+// its title, the letterhead its author.
+void infer_letter(DocumentPart& part, std::string_view file_name) {
+  const auto& blocks = part.blocks;
+  std::string hinted = kind_from_file_name(file_name);
+  part.kind = hinted.empty() ? "other" : hinted;
+  for (std::size_t i = 0; i < std::min(blocks.size(), kHeaderBlocks) && part.title.empty(); ++i) {
+    const std::string& text = blocks[i].text;
+    bool subject_line = text.size() <= 160 && !remiss_subject({blocks[i]}).empty();
+    if (!response_subject(text).empty() || subject_line) part.title = cut_title(text);
+  }
+  for (std::size_t i = 0; i < blocks.size() && part.title.empty(); ++i)
+    if (!is_field_line(blocks[i].text) && !is_body_line(blocks[i].text) &&
+        is_title_like(blocks[i].text))
+      part.title = cut_title(blocks[i].text);
+  for (std::size_t i = 0; i < std::min(blocks.size(), std::size_t{3}); ++i) {
+    if (is_appendix_label(blocks[i].text)) continue;
+    if (is_body_line(blocks[i].text)) part.author = clean_body(blocks[i].text);
+    break;
+  }
+}
+
 }  // namespace
 
 void infer_metadata(DocumentPart& part, std::string_view file_name) {
@@ -249,23 +391,16 @@ void infer_metadata(DocumentPart& part, std::string_view file_name) {
     part.title = find_title(blocks, *lead);
     part.author = find_author(blocks, *lead);
   } else {
-    std::string hinted = kind_from_file_name(file_name);
-    part.kind = hinted.empty() ? "other" : hinted;
-    for (const auto& block : blocks) {
-      if (!is_field_line(block.text) && !is_body_line(block.text)) {
-        part.title = cut_title(block.text);
-        break;
-      }
-    }
-    if (!blocks.empty() && is_body_line(blocks.front().text))
-      part.author = clean_body(blocks.front().text);
+    infer_letter(part, file_name);
   }
   if (part.author.empty() && !blocks.empty() && is_body_line(blocks.front().text))
     part.author = clean_body(blocks.front().text);
   part.date = find_part_date(blocks);
-  part.title = collapse_space(part.title);
+  part.title = normal_case(blocks, collapse_space(part.title));
   part.author = collapse_space(part.author);
+  settle_kind(part, lead, file_name);
   infer_response(part);
+  complete_response(part);
   // Union consultation ("samverkan före beslut", MBL) is minutes, whoever keeps them.
   if (part.kind == "decision" && (starts_with_word(part.title, "samverkan") ||
                                   lower(part.author).find("samverkan") != std::string::npos))

@@ -2,6 +2,9 @@
 // repeats on every page of a protocol extract (same body, type and date) is
 // the same document; an appendix label inside a steering document is that
 // document's own appendix.
+#include <regex>
+#include <set>
+
 #include "indexer/bundle/bundle.hh"
 #include "indexer/bundle/cues.hh"
 #include "indexer/bundle/opening.hh"
@@ -74,6 +77,55 @@ void propagate_replaces(std::vector<DocumentPart>& parts) {
   }
 }
 
+// What a council case file opens with: the cover ("Handling 2023 nr 149"),
+// the address to the council or the executive board's proposal.
+bool opens_as_council_case(const std::vector<Block>& blocks) {
+  for (std::size_t i = 0; i < std::min(blocks.size(), std::size_t{6}); ++i) {
+    const std::string& text = blocks[i].text;
+    auto cue = header_cue(text);
+    if ((cue && cue->cover) || starts_with_word(text, "kommunstyrelsens förslag")) return true;
+    if (std::regex_search(text.substr(0, 60), std::regex(R"(^Till \S+ kommunfullmäktige)")))
+      return true;
+  }
+  return false;
+}
+
+// A committee and its office are one body: "Socialnämnden" and
+// "Socialförvaltningen" both fold to "social".
+std::string body_stem(std::string_view author) {
+  static const std::regex suffix_re(R"((nämnden|förvaltningen|förvaltning|nämnd)\b)");
+  static const std::regex city_re(R"(^\S+ (stad|kommun)\s+)");
+  std::string folded = std::regex_replace(lower(author), city_re, "");
+  return std::regex_replace(folded, suffix_re, "");
+}
+
+// Metadata titles are often a short label ("Riktlinje Posom") for the title
+// the text gives in full: every word of the label is in the text's title.
+bool abbreviates(std::string_view label, std::string_view title) {
+  std::string full = lower(title);
+  std::size_t pos = 0;
+  std::string words = lower(label);
+  while (pos < words.size()) {
+    auto end = std::min(words.find(' ', pos), words.size());
+    if (end > pos && full.find(words.substr(pos, end - pos)) == std::string::npos) return false;
+    pos = end + 1;
+  }
+  return !full.empty();
+}
+
+// A bundle opens as a council case or holds documents of several bodies. A
+// committee's staff report with its protocol extract, or minutes whose header
+// repeats on every page, are one document.
+bool is_bundle(const std::vector<Block>& blocks, const std::vector<DocumentPart>& parts) {
+  if (parts.size() < 2) return false;
+  if (opens_as_council_case(blocks)) return true;
+  // Signature lines can pass for an author; only names of bodies count.
+  std::set<std::string> bodies;
+  for (const auto& part : parts)
+    if (names_body(part.author)) bodies.insert(body_stem(part.author));
+  return bodies.size() > 1;
+}
+
 }  // namespace
 
 std::vector<DocumentPart> split_documents(const std::vector<Block>& blocks,
@@ -88,11 +140,19 @@ std::vector<DocumentPart> split_documents(const std::vector<Block>& blocks,
     parts.push_back(make_part(blocks, starts[k], starts[k + 1]));
     infer_metadata(parts.back(), hint);
   }
+  if (parts.size() > 1 && !is_bundle(blocks, parts)) {
+    parts.assign(1, make_part(blocks, 0, blocks.size()));
+    infer_metadata(parts.front(), file_name);
+  }
   if (parts.size() == 1) {
     auto& only = parts.front();
-    if (!file_meta.title.empty()) only.title = file_meta.title;
+    if (!file_meta.title.empty() && !abbreviates(file_meta.title, only.title))
+      only.title = file_meta.title;
     if (!file_meta.author.empty()) only.author = file_meta.author;
     if (!file_meta.date.empty()) only.date = file_meta.date;
+    // A web page's title: "Remissvar: X | Site name".
+    if (only.kind == "response" && only.responds_to_title.empty())
+      only.responds_to_title = response_subject(only.title.substr(0, only.title.find(" | ")));
   }
   propagate_replaces(parts);
   return parts;

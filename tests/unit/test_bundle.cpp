@@ -249,15 +249,124 @@ TEST_CASE("splitting a synthetic bundle") {
 
 TEST_CASE("a file that is not a bundle is one part; the file's metadata wins") {
   rk::ReadResult meta;
-  meta.title = "Trygghetsprogram";
+  meta.title = "Program för trygghet";
   meta.date = "2026-01-01";
   auto parts = rk::split_documents(line_blocks("Trygghetsprogram 2027\n\nInnehåll\n\nText.\n"),
                                    meta, "trygghetsprogram-2027.txt");
   REQUIRE(parts.size() == 1);
   CHECK(parts[0].kind == "program");
-  CHECK(parts[0].title == "Trygghetsprogram");
+  CHECK(parts[0].title == "Program för trygghet");
   CHECK(parts[0].date == "2026-01-01");
   CHECK(rk::split_documents({}, meta, "x.txt").empty());
+}
+
+TEST_CASE("a file that is not a council bundle is one document") {
+  struct Case {
+    const char* name;
+    const char* text;
+    std::size_t parts;
+    const char* kind;
+    const char* author;
+    const char* date;
+  };
+  const Case cases[] = {
+      {"staff report and the same committee's protocol extract",
+       "Kulturförvaltningen\nTjänsteutlåtande Utfärdat 2025-03-01\nYttrande över förslag till "
+       "biblioteksplan\nFörslag till beslut Kulturnämnden tillstyrker förslaget.\nVid "
+       "protokollet\nKulturnämnden\nProtokollsutdrag Sammanträdesdatum 2025-03-20\nYttrande över "
+       "förslag till biblioteksplan\nBeslut Nämnden tillstyrker förslaget.\n",
+       1, "response", "Kulturnämnden", "2025-03-20"},
+      {"protocol extract printed before the staff report",
+       "Kulturnämnden\nProtokollsutdrag Sammanträdesdatum 2025-03-20\n§ 14 Diarienummer KN "
+       "2025/12\nYttrande över förslag till biblioteksplan\nBeslut Kulturnämnden tillstyrker "
+       "förslaget.\nJusteras\nKulturförvaltningen\nTjänsteutlåtande Utfärdat 2025-03-01\n"
+       "Yttrande över förslag till biblioteksplan\n",
+       1, "response", "Kulturnämnden", "2025-03-20"},
+      {"minutes whose page header repeats without its date",
+       "Samverkansgrupp Väst Protokoll 3/2025 Sammanträdesdatum 2025-04-02\n§ 1 Remiss av "
+       "förslag till Biblioteksplan 2026\nSida 1 av 2\nSamverkansgrupp Väst Protokoll 3/2025\n"
+       "Dialogen antecknas.\n",
+       1, "minutes", "Samverkansgrupp Väst", "2025-04-02"},
+      {"trap: documents of two different bodies stay apart",
+       "Kulturnämnden\nProtokollsutdrag Sammanträdesdatum 2025-03-20\nYttrande över plan\n"
+       "Beslut Nämnden tillstyrker förslaget.\nJusteras\nIdrottsnämnden\nProtokollsutdrag "
+       "Sammanträdesdatum 2025-03-22\nYttrande över plan\nBeslut Nämnden avstyrker förslaget.\n",
+       2, "response", "Kulturnämnden", "2025-03-20"},
+  };
+  for (const auto& c : cases) {
+    std::string name = c.name;
+    CAPTURE(name);
+    auto parts = split(c.text);
+    REQUIRE(parts.size() == c.parts);
+    CHECK(parts[0].kind == c.kind);
+    CHECK(parts[0].author == c.author);
+    CHECK(parts[0].date == c.date);
+  }
+}
+
+TEST_CASE("what a protocol extract, a letter and a title say") {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* kind;
+    const char* title;
+    const char* author;
+    const char* responds_to;
+  };
+  const Case cases[] = {
+      {"no objections to a remiss is a response",
+       "Fritidsnämnden\nProtokollsutdrag Sammanträdesdatum 2025-05-05\n§ 31 Diarienummer FN "
+       "2025/0077\nRemiss av förslag till Idrottsplan 2026–2029\nBeslut Fritidsnämnden har inga "
+       "synpunkter på förslaget.\n",
+       "response", "Remiss av förslag till Idrottsplan 2026–2029", "Fritidsnämnden",
+       "Idrottsplan 2026–2029"},
+      {"trap: an extract ordering a remiss stays a decision",
+       "Kommunstyrelsen\nUtdrag ur protokoll Sammanträdesdatum: 2025-06-15\nRemittering av "
+       "förslag till Idrottsplan 2026 § 530, 1107/25\nBeslut Enligt förslag.\n",
+       "decision", "Remittering av förslag till Idrottsplan 2026", "Kommunstyrelsen", ""},
+      {"a council paragraph that adopts is a decision",
+       "Kommunfullmäktige Protokoll 2026-02-12\n§ 40 KS 2025/00311\nIdrottsplan 2026–2029\n"
+       "Beslut Kommunfullmäktige beslutar enligt kommunstyrelsens förslag.\n",
+       "decision", "Idrottsplan 2026–2029", "Kommunfullmäktige", ""},
+      {"a company letter that declines",
+       "Bilaga 5\nStrandens Fastigheter AB\nStrandens Fastigheter AB 2025-05-02 Kajen 3, 123 45 "
+       "Orten\nAngående remiss av förslag till idrottsplan\nStrandens Fastigheter AB avstår från "
+       "att yttra sig.\n",
+       "response", "Angående remiss av förslag till idrottsplan", "Strandens Fastigheter AB",
+       "förslag till idrottsplan"},
+      {"a title in capitals is set in sentence case",
+       "PLAN FÖR IDROTT OCH FRILUFTSLIV 2026\nInnehåll\nInledning\n", "plan",
+       "Plan för idrott och friluftsliv 2026", "", ""},
+  };
+  for (const auto& c : cases) {
+    std::string name = c.name;
+    CAPTURE(name);
+    auto part = single(c.text);
+    CHECK(part.kind == c.kind);
+    CHECK(part.title == c.title);
+    CHECK(part.author == c.author);
+    CHECK(part.responds_to_title == c.responds_to);
+  }
+}
+
+TEST_CASE("dates and metadata titles") {
+  auto draft = single(
+      "Idrottsplan 2026–2029\nRemissversion 2025-09-01\nInnehåll\nSedan den 1 januari 2020 "
+      "gäller en ny lag som påverkar planen.\n");
+  CHECK(draft.date == "2025-09-01");
+  auto prose = single(
+      "Idrottsplan 2026–2029\nInnehåll\nInledning\nSedan den 1 januari 2020 gäller en ny lag som "
+      "kommunens idrottsföreningar "
+      "och skolor ska följa.\n");
+  CHECK(prose.date == "");
+
+  rk::ReadResult meta;
+  meta.title = "Riktlinje Idrott";
+  auto parts = rk::split_documents(
+      line_blocks("Riktlinje för idrott och friluftsliv (Idrott)\nInnehåll\nText.\n"), meta,
+      "riktlinje.odt");
+  REQUIRE(parts.size() == 1);
+  CHECK(parts[0].title == "Riktlinje för idrott och friluftsliv (Idrott)");
 }
 
 namespace {
