@@ -136,12 +136,12 @@ struct SwedishAnalyzer::Impl {
   }
 
   // A suspended element that can take the head of the next compound:
-  // a compound-initial form in the lexicon ("trygghets", "risk") or an
-  // unknown word with a linking s; not "psykiskt-" in "psykiskt- och socialt".
+  // a compound-initial form in the lexicon ("trygghets", "risk") or any word
+  // with a linking s ("idrotts-", also a genitive on its own: the hyphen says
+  // it is a compound element); not "psykiskt-" in "psykiskt- och socialt".
   bool can_join(std::string_view element) const {
     if (lexicon && lexicon->joining_lemma(element) != nullptr) return true;
-    return element.ends_with('s') && letters(element) >= 5 &&
-           !(lexicon && lexicon->is_standalone(element));
+    return element.ends_with('s') && letters(element) >= 4;
   }
 
   const WordTerms& analyse(const SwedishAnalyzer& self, std::string_view word) const {

@@ -289,10 +289,13 @@ std::string owner_of(Xapian::WritableDatabase& db, const std::string& doc_id) {
   return found.substr(schema::prefix::file.size());
 }
 
-// Gives a document a fresh id when another file already holds it.
-void make_id_unique(Xapian::WritableDatabase& db, Document& doc, const std::string& file_key,
+// Gives a document a fresh id when another file already holds it: first the
+// id qualified by the file's folder (real cases reuse file names such as
+// 00-kf-handling-full.txt in every folder), then a number, with a warning.
+void make_id_unique(Xapian::WritableDatabase& db, Document& doc, const FileEntry& file,
                     std::map<std::string, std::string>& claimed,
                     std::vector<Xapian::Document>& records, std::ostream& err) {
+  const std::string& file_key = file.key;
   auto taken = [&](const std::string& id) {
     if (auto it = claimed.find(id); it != claimed.end()) return it->second != file_key;
     std::string owner = owner_of(db, id);
@@ -302,12 +305,17 @@ void make_id_unique(Xapian::WritableDatabase& db, Document& doc, const std::stri
     claimed[doc.id] = file_key;
     return;
   }
-  std::string base = doc.id;
-  int n = 2;
-  while (taken(base + "-" + std::to_string(n))) ++n;
-  doc.id = base + "-" + std::to_string(n);
-  err << doc.source_path << ": id '" << base << "' används redan av en annan fil, får id '"
-      << doc.id << "'\n";
+  const std::string base = doc.id;
+  const std::string folder = slug(file.abs.parent_path().filename().string());
+  if (!folder.empty() && !taken(folder + "-" + base)) {
+    doc.id = folder + "-" + base;
+  } else {
+    int n = 2;
+    while (taken(base + "-" + std::to_string(n))) ++n;
+    doc.id = base + "-" + std::to_string(n);
+    err << doc.source_path << ": id '" << base << "' används redan av en annan fil, får id '"
+        << doc.id << "'\n";
+  }
   claimed[doc.id] = file_key;
   renumber_passages(doc);
   records = make_records(doc, file_key);
@@ -415,7 +423,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     }
     db.delete_document(file_term(f.key));
     for (std::size_t d = 0; d < r.docs.size(); ++d) {
-      make_id_unique(db, r.docs[d], f.key, claimed, r.records[d], err);
+      make_id_unique(db, r.docs[d], f, claimed, r.records[d], err);
       for (auto& rec : r.records[d]) {
         db.add_document(rec);
         ++sum.passages;
