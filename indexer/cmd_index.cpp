@@ -14,7 +14,8 @@ namespace {
 
 void print_summary(const IndexSummary& s, std::ostream& out) {
   char rate[32];
-  std::snprintf(rate, sizeof rate, "%.1f", s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0);
+  std::snprintf(rate, sizeof rate, "%.1f",
+                s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0);
   char secs[32];
   std::snprintf(secs, sizeof secs, "%.2f", s.seconds);
   out << "Klart på " << secs << " s: " << s.files << " filer, " << s.indexed << " indexerade ("
@@ -27,7 +28,8 @@ void print_summary(const IndexSummary& s, std::ostream& out) {
 
 int cmd_index(const std::vector<std::string>& argv) {
   Args args(argv, {"--db", "--manifest", "--threads", "--batch-mb"}, {"--quiet", "--progress"});
-  if (args.positional().empty()) throw UsageError("ange filer eller kataloger: remisskoll index KATALOG...");
+  if (args.positional().empty())
+    throw UsageError("ange filer eller kataloger: remisskoll index KATALOG...");
   IndexOptions opt;
   opt.db = args.db();
   if (args.has("--manifest")) opt.manifest = args.value("--manifest");

@@ -78,7 +78,8 @@ std::optional<Poco::JSON::Object::Ptr> load_document(const Xapian::Database& db,
       if (found == passages.end()) continue;
       auto p = found->second;
       Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      for (const char* k : {"id", "page", "line_start", "line_end", "kind", "text"}) out->set(k, p->get(k));
+      for (const char* k : {"id", "page", "line_start", "line_end", "kind", "text"})
+        out->set(k, p->get(k));
       ps->add(out);
     }
     sec->set("passages", ps);

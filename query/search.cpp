@@ -47,8 +47,7 @@ class LowerProcessor : public Xapian::FieldProcessor {
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                             Xapian::QueryParser::FLAG_LOVEHATE |
-                            Xapian::QueryParser::FLAG_WILDCARD |
-                            Xapian::QueryParser::FLAG_PURE_NOT;
+                            Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 
 void setup(Xapian::QueryParser& qp, const Xapian::Database& db) {
   SwedishAnalyzer::get().configure(qp);
@@ -123,9 +122,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
     h.title = title_of(h.doc);
     h.score = it.get_weight();
     h.percent = it.get_percent();
-    h.snippet = mset.snippet(h.text, 300, stem,
-                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                             "<mark>", "</mark>", "…");
+    h.snippet =
+        mset.snippet(h.text, 300, stem,
+                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                     "<mark>", "</mark>", "…");
     res.hits.push_back(std::move(h));
   }
   auto collect = [&](const char* name, Xapian::ValueCountMatchSpy& spy) {

@@ -29,14 +29,14 @@ struct Block {
 // a format with no structure) still needs the normaliser; structured formats
 // (HTML, DOCX, ODT, XML) give blocks directly.
 struct ReadResult {
-  std::string format;        // text | html | docx | odt | pdf | xml
-  std::string encoding;      // the source encoding, e.g. UTF-8, windows-1252
-  std::string title;         // from the file's own metadata, if any
-  std::string author;        // from the file's own metadata, if any
-  std::string date;          // ISO yyyy-mm-dd from the file's metadata, if any
-  bool layout_text = false;  // true: `text` holds lines to normalise
-  std::string text;          // UTF-8 with '\n' lines and '\f' page breaks
-  std::vector<Block> blocks; // when !layout_text
+  std::string format;                 // text | html | docx | odt | pdf | xml
+  std::string encoding;               // the source encoding, e.g. UTF-8, windows-1252
+  std::string title;                  // from the file's own metadata, if any
+  std::string author;                 // from the file's own metadata, if any
+  std::string date;                   // ISO yyyy-mm-dd from the file's metadata, if any
+  bool layout_text = false;           // true: `text` holds lines to normalise
+  std::string text;                   // UTF-8 with '\n' lines and '\f' page breaks
+  std::vector<Block> blocks;          // when !layout_text
   std::vector<std::string> warnings;  // non-fatal problems worth a line
 };
 
@@ -58,8 +58,8 @@ struct DocumentPart {
 };
 
 struct Passage {
-  std::string id;       // "<doc id>:p<ordinal>", stable while the file is unchanged
-  int ordinal = 0;      // 1-based within the document
+  std::string id;   // "<doc id>:p<ordinal>", stable while the file is unchanged
+  int ordinal = 0;  // 1-based within the document
   BlockKind kind = BlockKind::paragraph;
   std::string text;
   int page = 1;
@@ -71,7 +71,7 @@ struct Section {
   std::string heading;  // empty for text before the first heading
   int level = 0;
   int page = 1;
-  int line = 0;         // line of the heading in the source file
+  int line = 0;  // line of the heading in the source file
   std::vector<Passage> passages;
 };
 
@@ -86,11 +86,11 @@ struct Document {
   std::string replaces;     // document id once resolved, else empty
   std::string responds_to_title;
   std::string replaces_title;
-  std::vector<std::string> aliases;  // other names (manifest), for references
+  std::vector<std::string> aliases;          // other names (manifest), for references
   std::vector<std::string> manifest_fields;  // fields the manifest set (never re-inferred)
-  std::string source_path;  // as given on the command line, relative if it was
+  std::string source_path;                   // as given on the command line, relative if it was
   std::string format;
-  int part = 0;             // 0 for a whole file, 1.. for parts of a bundle
+  int part = 0;  // 0 for a whole file, 1.. for parts of a bundle
   int line_start = 0;
   int line_end = 0;
   std::vector<Section> sections;

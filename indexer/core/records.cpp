@@ -83,7 +83,8 @@ Document document_from_json(const Poco::JSON::Object::Ptr& o) {
   d.responds_to_title = str(o, "responds_to_title");
   d.replaces_title = str(o, "replaces_title");
   if (auto aliases = o->getArray("aliases")) {
-    for (std::size_t i = 0; i < aliases->size(); ++i) d.aliases.push_back(aliases->getElement<std::string>(i));
+    for (std::size_t i = 0; i < aliases->size(); ++i)
+      d.aliases.push_back(aliases->getElement<std::string>(i));
   }
   if (auto fields = o->getArray("manifest_fields")) {
     for (std::size_t i = 0; i < fields->size(); ++i) {

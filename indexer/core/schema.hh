@@ -44,14 +44,14 @@ inline constexpr std::string_view kTypePassage = "passage";
 
 // Value slots (sortable where it matters).
 enum Slot : unsigned {
-  kSlotDate = 0,      // "yyyymmdd" string, sorts as text
-  kSlotPage = 1,      // sortable_serialise(page)
-  kSlotOrdinal = 2,   // sortable_serialise(passage ordinal)
-  kSlotDocId = 3,     // document id (collapse key, facets)
-  kSlotKind = 4,      // document kind (facet)
-  kSlotAuthor = 5,    // author as written (facet)
-  kSlotYear = 6,      // "yyyy" (facet)
-  kSlotLineStart = 7, // sortable_serialise(line_start)
+  kSlotDate = 0,       // "yyyymmdd" string, sorts as text
+  kSlotPage = 1,       // sortable_serialise(page)
+  kSlotOrdinal = 2,    // sortable_serialise(passage ordinal)
+  kSlotDocId = 3,      // document id (collapse key, facets)
+  kSlotKind = 4,       // document kind (facet)
+  kSlotAuthor = 5,     // author as written (facet)
+  kSlotYear = 6,       // "yyyy" (facet)
+  kSlotLineStart = 7,  // sortable_serialise(line_start)
 };
 
 // A user's query prefix and the index prefix it maps to (boolean filters).

@@ -1,16 +1,14 @@
 #include "indexer/core/text.hh"
 
 #include <Poco/SHA1Engine.h>
-#include <cctype>
 #include <xapian.h>
+#include <cctype>
 
 #include "indexer/core/schema.hh"
 
 namespace rk {
 
-std::string lower(std::string_view utf8) {
-  return Xapian::Unicode::tolower(std::string(utf8));
-}
+std::string lower(std::string_view utf8) { return Xapian::Unicode::tolower(std::string(utf8)); }
 
 namespace {
 
@@ -101,9 +99,14 @@ std::string valid_utf8(std::string_view in) {
   std::size_t i = 0;
   while (i < in.size()) {
     const auto c = static_cast<unsigned char>(in[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
     bool ok = len > 0 && i + len <= in.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(in[i + k]) >> 6) == 0x2;
+    for (std::size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(in[i + k]) >> 6) == 0x2;
     if (ok && len == 2) ok = c >= 0xC2;  // no overlong forms
     if (ok && len == 3) {
       const auto c1 = static_cast<unsigned char>(in[i + 1]);

@@ -21,8 +21,8 @@ std::string lower(std::string_view text) {
 
 std::string format_from_extension(const std::filesystem::path& path) {
   static const std::map<std::string, std::string> by_extension = {
-      {".txt", "text"},   {".text", "text"}, {".html", "html"}, {".htm", "html"},
-      {".xhtml", "html"}, {".docx", "docx"}, {".odt", "odt"}, {".pdf", "pdf"},   {".xml", "xml"}};
+      {".txt", "text"},  {".text", "text"}, {".html", "html"}, {".htm", "html"}, {".xhtml", "html"},
+      {".docx", "docx"}, {".odt", "odt"},   {".pdf", "pdf"},   {".xml", "xml"}};
   const auto it = by_extension.find(lower(path.extension().string()));
   return it != by_extension.end() ? it->second : "";
 }

@@ -14,10 +14,10 @@
 namespace rk {
 
 struct ReadLimits {
-  std::size_t max_file_bytes = 256u << 20;          // larger files are refused
-  std::size_t max_unpacked_bytes = 256u << 20;      // total for one zip (DOCX/ODT)
-  std::size_t max_compression_ratio = 200;          // per zip entry
-  int max_xml_depth = 256;                          // deeper nesting is refused
+  std::size_t max_file_bytes = 256u << 20;      // larger files are refused
+  std::size_t max_unpacked_bytes = 256u << 20;  // total for one zip (DOCX/ODT)
+  std::size_t max_compression_ratio = 200;      // per zip entry
+  int max_xml_depth = 256;                      // deeper nesting is refused
 };
 
 // The format a file would be read as, from its name and first bytes:
@@ -29,8 +29,7 @@ std::string detect_format(const std::filesystem::path& path, std::string_view he
 ReadResult read_document(const std::filesystem::path& path, const ReadLimits& limits = {});
 
 // Same, from bytes in memory; `name` gives the extension. For tests and fuzzing.
-ReadResult read_bytes(std::string_view bytes, std::string_view name,
-                      const ReadLimits& limits = {});
+ReadResult read_bytes(std::string_view bytes, std::string_view name, const ReadLimits& limits = {});
 
 // Bytes in an unknown 8-bit or UTF-8 encoding to UTF-8. Valid UTF-8 stays as
 // it is; otherwise Windows-1252 is assumed (a superset of Latin-1 in the

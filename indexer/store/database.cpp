@@ -15,8 +15,10 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
   if (found == want) return;
   if (found.empty() && db.get_doccount() == 0) return;  // new, empty database
   throw DatabaseError("indexet i " + path + " har schemaversion " +
-                          (found.empty() ? "okänd" : found) + ", den här versionen av remisskoll "
-                          "kräver " + want,
+                          (found.empty() ? "okänd" : found) +
+                          ", den här versionen av remisskoll "
+                          "kräver " +
+                          want,
                       "bygg om indexet: ta bort " + path + " och kör 'remisskoll index' igen");
 }
 

@@ -17,7 +17,7 @@ namespace s = schema;
 namespace {
 
 bool is_steering_kind(const std::string& kind) {
-  static const std::set<std::string> kinds = {"program", "plan",   "policy", "guideline",
+  static const std::set<std::string> kinds = {"program",  "plan",   "policy", "guideline",
                                               "strategy", "motion", "other"};
   return kinds.count(kind) > 0;
 }
@@ -142,8 +142,9 @@ std::size_t resolve_links(Xapian::WritableDatabase& db) {
     if (!fixed("responds_to")) {
       responds_to.clear();
       // A response that does not say "Yttrande över X" usually names X in its title.
-      const std::string& written =
-          !doc.responds_to_title.empty() || doc.kind != "response" ? doc.responds_to_title : doc.title;
+      const std::string& written = !doc.responds_to_title.empty() || doc.kind != "response"
+                                       ? doc.responds_to_title
+                                       : doc.title;
       responds_to = pick(match_title(db, written, doc.id, true), db, date_key(doc.date));
     }
     if (!fixed("replaces")) {
@@ -153,7 +154,8 @@ std::size_t resolve_links(Xapian::WritableDatabase& db) {
     if (!responds_to.empty()) ++resolved;
     if (!replaces.empty()) ++resolved;
     if (responds_to == doc.responds_to && replaces == doc.replaces) continue;
-    obj->set("responds_to", responds_to.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(responds_to));
+    obj->set("responds_to",
+             responds_to.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(responds_to));
     obj->set("replaces", replaces.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(replaces));
     rec.set_data(to_json_string(obj));
     db.replace_document(did, rec);

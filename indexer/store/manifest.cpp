@@ -14,11 +14,11 @@ namespace rk {
 namespace {
 
 constexpr std::array<const char*, 13> kKinds = {
-    "program", "plan",     "policy",      "guideline", "strategy", "motion", "staff_report",
-    "response", "compilation", "decision", "minutes",  "statement", "other"};
+    "program",  "plan",        "policy",   "guideline", "strategy",  "motion", "staff_report",
+    "response", "compilation", "decision", "minutes",   "statement", "other"};
 
-constexpr std::array<const char*, 8> kKeys = {"id",          "title",    "kind",   "author",
-                                              "date",        "responds_to", "replaces", "aliases"};
+constexpr std::array<const char*, 8> kKeys = {"id",   "title",       "kind",     "author",
+                                              "date", "responds_to", "replaces", "aliases"};
 
 std::string trim(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r");
@@ -54,9 +54,11 @@ void check_value(const std::filesystem::path& path, int line, const std::string&
                  const std::string& value) {
   if (value.empty()) fail(path, line, "tomt värde för '" + key + "'");
   if (key == "kind" && !is_known_kind(value)) {
-    fail(path, line, "okänd dokumenttyp '" + value + "' (tillåtna: program, plan, policy, guideline, "
-                     "strategy, motion, staff_report, response, compilation, decision, minutes, "
-                     "statement, other)");
+    fail(path, line,
+         "okänd dokumenttyp '" + value +
+             "' (tillåtna: program, plan, policy, guideline, "
+             "strategy, motion, staff_report, response, compilation, decision, minutes, "
+             "statement, other)");
   }
   if (key == "date" && !valid_date(value)) {
     fail(path, line, "ogiltigt datum '" + value + "' (väntat åååå-mm-dd)");
@@ -96,14 +98,15 @@ Manifest Manifest::parse(const std::string& text, const std::filesystem::path& p
     std::string s = trim(strip_comment(raw));
     if (s.empty()) continue;
     if (s.front() == '[') {
-      if (s.back() != ']' || s.size() < 3) fail(path, line, "rubriken ska skrivas [fil] eller [fil#del]");
+      if (s.back() != ']' || s.size() < 3)
+        fail(path, line, "rubriken ska skrivas [fil] eller [fil#del]");
       std::string name = trim(s.substr(1, s.size() - 2));
       ManifestEntry e;
       e.line = line;
       if (auto hash = name.rfind('#'); hash != std::string::npos) {
         std::string num = name.substr(hash + 1);
-        if (num.empty() || num.find_first_not_of("0123456789") != std::string::npos || num.size() > 4 ||
-            std::stoi(num) < 1) {
+        if (num.empty() || num.find_first_not_of("0123456789") != std::string::npos ||
+            num.size() > 4 || std::stoi(num) < 1) {
           fail(path, line, "delnumret efter # ska vara ett heltal från 1");
         }
         e.part = std::stoi(num);
@@ -123,8 +126,9 @@ Manifest Manifest::parse(const std::string& text, const std::filesystem::path& p
     bool known = false;
     for (const char* k : kKeys) known = known || key == k;
     if (!known) {
-      fail(path, line, "okänd nyckel '" + key +
-                           "' (tillåtna: id, title, kind, author, date, responds_to, replaces, aliases)");
+      fail(path, line,
+           "okänd nyckel '" + key +
+               "' (tillåtna: id, title, kind, author, date, responds_to, replaces, aliases)");
     }
     check_value(path, line, key, value);
     current->fields[key] = value;
@@ -154,8 +158,9 @@ void Manifest::apply(const std::filesystem::path& file, int part, Document& doc)
         doc.manifest_fields.push_back(key);
       }
       if (key == "id") {
-        doc.id = (e->part == 0 && part > 0) ? value + "." + (part < 10 ? "0" : "") + std::to_string(part)
-                                            : value;
+        doc.id = (e->part == 0 && part > 0)
+                     ? value + "." + (part < 10 ? "0" : "") + std::to_string(part)
+                     : value;
       } else if (key == "title") {
         doc.title = value;
       } else if (key == "kind") {

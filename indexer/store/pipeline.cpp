@@ -228,7 +228,8 @@ class OrderedWork {
   // Writer side: waits for result `index` and takes it.
   ParsedFile get(std::size_t index) {
     std::unique_lock lock(mutex_);
-    done_.wait(lock, [&] { return std::find(ready_.begin(), ready_.end(), index) != ready_.end(); });
+    done_.wait(lock,
+               [&] { return std::find(ready_.begin(), ready_.end(), index) != ready_.end(); });
     ready_.erase(std::find(ready_.begin(), ready_.end(), index));
     ParsedFile r = std::move(results_[index]);
     results_[index] = ParsedFile{};
@@ -388,13 +389,15 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     ++sum.removed;
   }
 
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   OrderedWork work(todo.size(), std::size_t{threads} * 4);
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads && !todo.empty(); ++t) {
     workers.emplace_back([&] {
       std::size_t i;
-      while (work.take(i)) work.put(i, parse_file(todo[i], known_hashes[i], manifests, options.limits));
+      while (work.take(i))
+        work.put(i, parse_file(todo[i], known_hashes[i], manifests, options.limits));
     });
   }
 

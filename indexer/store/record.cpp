@@ -31,7 +31,8 @@ std::string date_value(const std::string& iso) {
 void add_common(Xapian::Document& rec, const Document& doc, const std::string& file_key) {
   rec.add_boolean_term(bounded_term(s::prefix::doc, doc.id));
   rec.add_boolean_term(bounded_term(s::prefix::kind, doc.kind));
-  if (!doc.author.empty()) rec.add_boolean_term(bounded_term(s::prefix::author, name_key(doc.author)));
+  if (!doc.author.empty())
+    rec.add_boolean_term(bounded_term(s::prefix::author, name_key(doc.author)));
   const std::string year = year_of(doc.date);
   if (!year.empty()) rec.add_boolean_term(std::string(s::prefix::year) + year);
   rec.add_boolean_term(file_term(file_key));

@@ -5,7 +5,6 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,6 +17,7 @@
 #include "indexer/store/pipeline.hh"
 #include "query/library.hh"
 #include "query/search.hh"
+#include "temp_index.hh"
 
 namespace fs = std::filesystem;
 using namespace rk;
@@ -37,26 +37,8 @@ Object::Ptr load_json(const fs::path& p) {
 }
 
 // The corpus is indexed once for all test cases.
-struct Indexed {
-  fs::path dir;
-  IndexSummary summary;
-  std::string errors;
-  Indexed() {
-    std::string tmpl = (fs::temp_directory_path() / "rk-corpus-XXXXXX").string();
-    dir = mkdtemp(tmpl.data());
-    IndexOptions opt;
-    opt.db = (dir / "db").string();
-    opt.inputs = {kCorpus};
-    std::ostringstream err;
-    summary = run_index(opt, err);
-    errors = err.str();
-  }
-  ~Indexed() { fs::remove_all(dir); }
-  Xapian::Database db() const { return open_readonly((dir / "db").string()); }
-};
-
-const Indexed& corpus() {
-  static Indexed indexed;
+const test::IndexedTree& corpus() {
+  static test::IndexedTree indexed(kCorpus);
   return indexed;
 }
 
@@ -96,7 +78,8 @@ std::vector<Object::Ptr> expected_documents() {
   std::vector<Object::Ptr> out;
   for (const char* file : {"documents.json", "responses.json"}) {
     auto docs = load_json(kCorpus / "expected" / file)->getArray("documents");
-    for (std::size_t i = 0; i < docs->size(); ++i) out.push_back(docs->getObject(static_cast<unsigned>(i)));
+    for (std::size_t i = 0; i < docs->size(); ++i)
+      out.push_back(docs->getObject(static_cast<unsigned>(i)));
   }
   return out;
 }
@@ -125,7 +108,8 @@ TEST_CASE("corpus: the documents written down exist, with their kinds") {
     if (it->second->getValue<std::string>("kind") == kind) {
       ++kinds_right;
     } else {
-      MESSAGE(id << ": kind " << it->second->getValue<std::string>("kind") << ", expected " << kind);
+      MESSAGE(id << ": kind " << it->second->getValue<std::string>("kind") << ", expected "
+                 << kind);
     }
   }
   MESSAGE("document kinds right: " << kinds_right << "/" << total);
@@ -162,7 +146,8 @@ TEST_CASE("corpus: the draft's numbered sections are found on their pages") {
   int right = 0;
   for (std::size_t i = 0; i < want->size(); ++i) {
     auto s = want->getObject(static_cast<unsigned>(i));
-    const std::string heading = s->getValue<std::string>("number") + " " + s->getValue<std::string>("heading");
+    const std::string heading =
+        s->getValue<std::string>("number") + " " + s->getValue<std::string>("heading");
     auto it = found.find(heading);
     if (it != found.end() && it->second == s->getValue<int>("page")) {
       ++right;

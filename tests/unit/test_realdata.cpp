@@ -4,7 +4,6 @@
 // hyphens, words broken across lines, phrases, filters) must find the case
 // that holds the text. Skipped when ../shared/realdata is absent.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -15,6 +14,7 @@
 #include "indexer/store/pipeline.hh"
 #include "query/library.hh"
 #include "query/search.hh"
+#include "temp_index.hh"
 
 namespace fs = std::filesystem;
 using namespace rk;
@@ -23,26 +23,8 @@ namespace {
 
 const fs::path kReal = fs::path(RK_SHARED_DIR) / "realdata";
 
-struct Indexed {
-  fs::path dir;
-  IndexSummary summary;
-  std::string errors;
-  explicit Indexed(const fs::path& input) {
-    std::string tmpl = (fs::temp_directory_path() / "rk-real-XXXXXX").string();
-    dir = mkdtemp(tmpl.data());
-    IndexOptions opt;
-    opt.db = (dir / "db").string();
-    opt.inputs = {input};
-    std::ostringstream err;
-    summary = run_index(opt, err);
-    errors = err.str();
-  }
-  ~Indexed() { fs::remove_all(dir); }
-  Xapian::Database db() const { return open_readonly((dir / "db").string()); }
-};
-
-const Indexed& goteborg() {
-  static Indexed indexed(kReal / "goteborg");
+const test::IndexedTree& goteborg() {
+  static test::IndexedTree indexed(kReal / "goteborg");
   return indexed;
 }
 
@@ -53,7 +35,8 @@ std::set<std::string> hit_cases(const Xapian::Database& db, const std::string& q
   req.limit = 2000;
   std::map<std::string, std::string> doc_path;
   for (const auto& d : list_documents(db)) {
-    doc_path[d->getValue<std::string>("id")] = d->getObject("source")->getValue<std::string>("path");
+    doc_path[d->getValue<std::string>("id")] =
+        d->getObject("source")->getValue<std::string>("path");
   }
   std::set<std::string> cases;
   for (const auto& h : search(db, req).hits) {
@@ -77,7 +60,8 @@ TEST_CASE("realdata: the Göteborg cases index with no error, and their bundles 
   std::map<std::string, int> parts_per_bundle;
   for (const auto& d : list_documents(g.db())) {
     const fs::path p = d->getObject("source")->getValue<std::string>("path");
-    if (p.filename() == "00-kf-handling-full.txt") ++parts_per_bundle[p.parent_path().filename().string()];
+    if (p.filename() == "00-kf-handling-full.txt")
+      ++parts_per_bundle[p.parent_path().filename().string()];
   }
   CHECK(parts_per_bundle.size() == 18);
   for (const auto& [bundle, parts] : parts_per_bundle) {
@@ -96,7 +80,8 @@ TEST_CASE("realdata: twenty Swedish search probes find the case that holds the t
   };
   const Probe probes[] = {
       {"dagvattenpolicy", "goteborg-dagvattenpolicy-2023", "definite form: dagvattenpolicyn"},
-      {"krigsorganisation", "goteborg-hojd-beredskap-riktlinje-2023", "definite: krigsorganisationen"},
+      {"krigsorganisation", "goteborg-hojd-beredskap-riktlinje-2023",
+       "definite: krigsorganisationen"},
       {"policy", "goteborg-sakerhets-beredskapspolicy-2026", "compound head: beredskapspolicyn"},
       {"policy", "goteborg-dagvattenpolicy-2023", "compound head: dagvattenpolicyn"},
       {"beredskapspolicy", "goteborg-sakerhets-beredskapspolicy-2026", "compound"},
@@ -109,16 +94,19 @@ TEST_CASE("realdata: twenty Swedish search probes find the case that holds the t
       {"stadsutvecklingsprocesser", "goteborg-plan-kulturprogrammet-2023",
        "word broken across a line: stadsutvecklings- processer"},
       {"avhoppare", "goteborg-avhoppare-riktlinje-2023", "compound modifier: avhopparverksamhet"},
-      {"plan", "goteborg-sarskilt-utsatta-omraden-handlingsplan-2023", "compound head: handlingsplanen"},
+      {"plan", "goteborg-sarskilt-utsatta-omraden-handlingsplan-2023",
+       "compound head: handlingsplanen"},
       {"\"hedersrelaterat våld\"", "goteborg-plan-hedersrelaterat-vald-2026", "phrase"},
       {"sårbarhetsanalyser", "goteborg-civil-beredskap-plan-2024", "plural of sårbarhetsanalys"},
       {"detekteringssystemet", "goteborg-motion-detektering-skjutningar-2025", "definite form"},
-      {"välfärdsbrott", "goteborg-motion-valfardsbrott-plan-2026", "compound: välfärdsbrottslighet"},
+      {"välfärdsbrott", "goteborg-motion-valfardsbrott-plan-2026",
+       "compound: välfärdsbrottslighet"},
       {"hemlöshet", "goteborg-plan-mot-hemloshet-2025", "definite: hemlösheten"},
       {"rasism", "goteborg-plan-mot-rasism-2026", "definite: rasismen"},
       {"destinationsutveckling", "goteborg-program-destinationsutveckling-2023", "compound"},
       {"\"judisk profil\"", "goteborg-motion-sakerhet-judiska-verksamheter-2023", "phrase"},
-      {"\"idrottspolitiska programmet\"", "goteborg-program-idrottspolitiskt-2023", "phrase, definite"},
+      {"\"idrottspolitiska programmet\"", "goteborg-program-idrottspolitiskt-2023",
+       "phrase, definite"},
       {"krigsorganisation typ:guideline", "goteborg-hojd-beredskap-riktlinje-2023", "kind filter"},
   };
   int found = 0;
@@ -139,7 +127,7 @@ TEST_CASE("realdata: twenty Swedish search probes find the case that holds the t
 TEST_CASE("realdata: all 839 council bundles index without a crash or a refusal") {
   const fs::path kf = kReal / "goteborg-kf";
   if (!fs::exists(kf)) return;
-  Indexed all(kf);
+  test::IndexedTree all(kf);
   CHECK(all.errors == "");
   CHECK(all.summary.files == 839);
   CHECK(all.summary.failed == 0);

@@ -2,7 +2,6 @@
 // incremental behaviour (unchanged, changed, removed, broken files) on small
 // files written by the test.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,20 +14,14 @@
 #include "indexer/store/structure.hh"
 #include "query/library.hh"
 #include "query/search.hh"
+#include "temp_index.hh"
 
 namespace fs = std::filesystem;
 using namespace rk;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "rk-test-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using test::TempDir;
 
 void write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -175,7 +168,8 @@ TEST_CASE("pipeline: indexes, skips unchanged, re-indexes changed, removes delet
   CHECK(second.indexed == 0);
   CHECK(second.unchanged == 2);
 
-  write(corpus / "policy.txt", std::string(kPolicy) + "\n3 Uppföljning\n\nPolicyn följs upp årligen.\n");
+  write(corpus / "policy.txt",
+        std::string(kPolicy) + "\n3 Uppföljning\n\nPolicyn följs upp årligen.\n");
   auto third = index(db, corpus);
   CHECK(third.indexed == 1);
   CHECK(third.unchanged == 1);
@@ -211,7 +205,8 @@ TEST_CASE("pipeline: a broken file is reported by name, the rest is indexed, not
   CHECK(errors.find("trasig.docx: ") != std::string::npos);
 
   // A file that was indexed and then breaks keeps what was indexed.
-  write(corpus / "policy.txt", std::string("\x00\x01\x02\x03 binary junk", 17) + std::string(4000, '\x01'));
+  write(corpus / "policy.txt",
+        std::string("\x00\x01\x02\x03 binary junk", 17) + std::string(4000, '\x01'));
   s = index(db, corpus, &errors);
   CHECK(s.failed == 3);
   Xapian::Database x = open_readonly(db.string());
