@@ -154,6 +154,22 @@ std::string owner_of(std::string_view title) {
   return m[1].str() + "s " + body.substr(0, body.size() - 1);
 }
 
+// "Beslutad av kommunstyrelsen 2025-10-08", "Antagen av kommunfullmäktige":
+// the adopting body, capitalised, from the first lines of a document.
+std::string adopting_body(const std::vector<Block>& blocks) {
+  static const std::regex adopted(
+      R"((?:^|\s)(?:[Bb]eslutad|[Aa]ntagen|[Aa]ntaget|[Aa]ntogs|[Ff]astställd) av ((?:[A-ZÅÄÖa-zåäö-]+ )?[a-zåäö-]*(?:fullmäktige|styrelsen|nämnden|direktionen)))");
+  for (std::size_t i = 0; i < blocks.size() && i < 12; ++i) {
+    std::smatch m;
+    if (!std::regex_search(blocks[i].text, m, adopted)) continue;
+    std::string body = m[1].str();
+    if (!body.empty() && body[0] >= 'a' && body[0] <= 'z')
+      body[0] = static_cast<char>(body[0] - 'a' + 'A');
+    return body;
+  }
+  return {};
+}
+
 std::string motion_authors(std::string_view text) {
   static const std::regex authors_re(R"(^Motion (av|från) (.+?) om )");
   std::string value(text.substr(0, 300));
@@ -401,6 +417,12 @@ void infer_metadata(DocumentPart& part, std::string_view file_name) {
   settle_kind(part, lead, file_name);
   infer_response(part);
   complete_response(part);
+  // A steering document names who adopted it ("Beslutad av kommunstyrelsen");
+  // that body is its author, and a title is never an author.
+  if (auto adopter = adopting_body(blocks);
+      !adopter.empty() && (is_steering(part.kind) || part.kind == "other"))
+    part.author = adopter;
+  if (part.author == part.title) part.author.clear();
   // Union consultation ("samverkan före beslut", MBL) is minutes, whoever keeps them.
   if (part.kind == "decision" && (starts_with_word(part.title, "samverkan") ||
                                   lower(part.author).find("samverkan") != std::string::npos))

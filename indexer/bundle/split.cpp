@@ -148,7 +148,8 @@ std::vector<DocumentPart> split_documents(const std::vector<Block>& blocks,
     auto& only = parts.front();
     if (!file_meta.title.empty() && !abbreviates(file_meta.title, only.title))
       only.title = file_meta.title;
-    if (!file_meta.author.empty()) only.author = file_meta.author;
+    // A file's creator is whoever saved it; the text's own body wins.
+    if (!file_meta.author.empty() && only.author.empty()) only.author = file_meta.author;
     if (!file_meta.date.empty()) only.date = file_meta.date;
     // A web page's title: "Remissvar: X | Site name".
     if (only.kind == "response" && only.responds_to_title.empty())

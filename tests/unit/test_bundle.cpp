@@ -469,3 +469,33 @@ TEST_CASE("real council bundles: parts of SOURCES.md found") {
     CHECK(score.found >= 20);
   }
 }
+
+TEST_CASE("infer_metadata: a steering document's author is the body that adopted it") {
+  struct Case {
+    std::vector<std::string> lines;
+    std::string author;
+  } cases[] = {
+      {{"Riktlinje för bilpooler", "Beslutad av tekniska nämnden 2025-01-15, § 4",
+        "Riktlinjen gäller för samtliga förvaltningar som använder stadens bilpool."},
+       "Tekniska nämnden"},
+      {{"Policy för arkivering", "Antagen av kommunfullmäktige 2022-03-10",
+        "Policyn beskriver hur handlingar ska bevaras och gallras."},
+       "Kommunfullmäktige"},
+      {{"Stadens program för parker 2024–2028",
+        "Programmet antogs av kommunfullmäktige den 12 maj 2024 och gäller för alla nämnder.",
+        "Parkerna ska vara tillgängliga för alla."},
+       "Kommunfullmäktige"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.lines.front());
+    rk::DocumentPart part;
+    int line = 1;
+    for (const auto& text : c.lines) {
+      part.blocks.push_back({rk::BlockKind::paragraph, 0, text, 1, line, line});
+      ++line;
+    }
+    rk::infer_metadata(part, "dokument.txt");
+    CHECK(part.author == c.author);
+    CHECK(part.author != part.title);
+  }
+}

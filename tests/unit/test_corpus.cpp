@@ -117,6 +117,32 @@ TEST_CASE("corpus: the documents written down exist, with their kinds") {
   CHECK(have.size() == static_cast<std::size_t>(total));
 }
 
+TEST_CASE("corpus: authors are the issuing bodies written down") {
+  const auto db = corpus().db();
+  const auto have = documents_by_id(db);
+  int right = 0, total = 0;
+  for (const auto& want : expected_documents()) {
+    std::string author;
+    if (want->has("author") && !want->isNull("author")) {
+      author = want->getValue<std::string>("author");
+    } else if (auto r = want->getObject("respondent")) {
+      author = r->getValue<std::string>("name");
+    }
+    if (author.empty()) continue;
+    ++total;
+    const auto& got = have.at(want->getValue<std::string>("id"));
+    const std::string found = got->isNull("author") ? "" : got->getValue<std::string>("author");
+    if (found == author) {
+      ++right;
+    } else {
+      MESSAGE(want->getValue<std::string>("id")
+              << ": author '" << found << "', expected '" << author << "'");
+    }
+  }
+  MESSAGE("authors right: " << right << "/" << total);
+  CHECK(right * 10 >= total * 7);
+}
+
 TEST_CASE("corpus: the manifest overrides what it names and nothing else") {
   const auto db = corpus().db();
   const auto have = documents_by_id(db);
