@@ -24,7 +24,7 @@ Kommandon:
          Visar ett dokument med avsnitt, sidor och rader.
   search [--db DIR] [--limit N] [--offset N] [--json] [--explain] FRÅGA
          Söker i alla avsnitt. Filter: typ:program av:socialnämnden dok:ID år:2027,
-         fält: titel:ORD rubrik:ORD, fraser "...", OR, NOT, ord*.
+         titel:ORD (dokument vars titel matchar), fraser "...", OR, NOT, ord*.
 
 Indexet ligger i --db, annars $REMISSKOLL_DB, annars ./remisskoll.db.
 Se docs/commands.md för JSON-formaten och slutstatus.

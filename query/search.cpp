@@ -45,6 +45,33 @@ class LowerProcessor : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
+// titel:"civil beredskap" keeps the passages of the documents whose title
+// matches: a search over the document records, turned into their XD terms.
+class TitleProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit TitleProcessor(const Xapian::Database& db) : db_(db) {}
+  Xapian::Query operator()(const std::string& value) override {
+    Xapian::QueryParser qp;
+    SwedishAnalyzer::get().configure(qp);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    const Xapian::Query documents(std::string(s::prefix::type) + std::string(s::kTypeDocument));
+    Xapian::Enquire enq(db_);
+    enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                qp.parse_query(value, 0, std::string(s::prefix::title)),
+                                documents));
+    std::vector<Xapian::Query> docs;
+    Xapian::MSet mset = enq.get_mset(0, 10000);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      docs.emplace_back(bounded_term(s::prefix::doc, it.get_document().get_value(s::kSlotDocId)));
+    }
+    if (docs.empty()) return Xapian::Query(std::string(s::prefix::title) + lower(value));
+    return Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end());
+  }
+
+ private:
+  Xapian::Database db_;
+};
+
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                             Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
@@ -61,7 +88,7 @@ void setup(Xapian::QueryParser& qp, const Xapian::Database& db) {
       qp.add_boolean_prefix(user, (new LowerProcessor(prefix))->release());
     }
   }
-  for (const auto& f : s::kTextFields) qp.add_prefix(std::string(f.user), std::string(f.prefix));
+  qp.add_boolean_prefix(std::string(s::kTitleField.user), (new TitleProcessor(db))->release());
 }
 
 std::string str(const Poco::JSON::Object::Ptr& o, const char* key) {

@@ -1,5 +1,5 @@
 // Search: the user's query is parsed (Swedish analysis, filters typ:, av:,
-// dok:, år:, fields titel:, rubrik:, phrases, boolean operators) into a
+// dok:, år:, titel:, phrases, boolean operators) into a
 // Xapian query over passages; results carry snippets and facets.
 #pragma once
 

@@ -11,8 +11,8 @@
 //   XF<file key>     the source file (boolean): removing a file removes its records
 //   XB<block kind>   passage kind: paragraph, list_item (boolean)
 //   (no prefix)      passage text, positional; Z<stem> stemmed (Swedish analysis)
-//   S / ZS           document title (on the document record only)
-//   XH / ZXH         the heading of the passage's section
+//   S / ZS           document title (on the document record only; a title
+//                    query filters passages by their documents' XD terms)
 // Values: see Slot. Data: the record as JSON (see query/records.hh).
 // Metadata: "schema" = kSchemaVersion; "file:" + file key = FileState.
 #pragma once
@@ -36,7 +36,6 @@ inline constexpr std::string_view year = "Y";
 inline constexpr std::string_view file = "XF";
 inline constexpr std::string_view block = "XB";
 inline constexpr std::string_view title = "S";
-inline constexpr std::string_view heading = "XH";
 }  // namespace prefix
 
 inline constexpr std::string_view kTypeDocument = "document";
@@ -66,11 +65,8 @@ inline constexpr std::array<FilterField, 4> kFilterFields{{
     {"år", prefix::year},
 }};
 
-// Free-text fields a user may name: "rubrik:" searches headings, "titel:" titles.
-inline constexpr std::array<FilterField, 2> kTextFields{{
-    {"titel", prefix::title},
-    {"rubrik", prefix::heading},
-}};
+// "titel:" keeps the passages of documents whose title matches.
+inline constexpr FilterField kTitleField{"titel", prefix::title};
 
 // Xapian limits terms to 245 bytes; long boolean values are hashed.
 inline constexpr std::size_t kMaxTermBytes = 240;

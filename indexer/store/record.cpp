@@ -95,10 +95,6 @@ std::vector<Xapian::Document> make_records(const Document& doc, const std::strin
       r.add_value(s::kSlotLineStart, Xapian::sortable_serialise(p.line_start));
       Xapian::termpos text_pos = 1;
       analyzer.index_text(r, p.text, "", text_pos);
-      if (!sec.heading.empty()) {
-        Xapian::termpos heading_pos = 1;
-        analyzer.index_text(r, sec.heading, std::string(s::prefix::heading), heading_pos);
-      }
       r.set_data(to_json_string(passage_json(p, doc.id, sec.heading)));
       out.push_back(std::move(r));
     }

@@ -268,6 +268,10 @@ TEST_CASE("corpus: filters narrow a search to a kind, an author and a document")
   REQUIRE(!res.hits.empty());
   for (const auto& h : res.hits) CHECK(h.doc == "trygghetsprogram-2027");
   CHECK(res.facets["kind"].size() == 1);
+  req.query = "krisledningsnämnd titel:\"civil beredskap\"";
+  res = search(db, req);
+  REQUIRE(!res.hits.empty());
+  for (const auto& h : res.hits) CHECK(h.doc == "civil-beredskap-plan-2025");
   req.query = "\"krisledningsgruppen ska kunna vara samlad\"";
   res = search(db, req);
   CHECK(res.total >= 2);  // the draft, the revision, and Räddningstjänsten's quotation
