@@ -1,0 +1,26 @@
+# Writes the cue lists (cues/*.txt) into a C++ source as raw strings, so that
+# the binary carries them and they stay data files in the tree.
+# Usage: cmake -DCUE_DIR=<dir> -DOUT=<file.cpp> -P embed_cues.cmake
+file(GLOB cue_files "${CUE_DIR}/*.txt")
+list(SORT cue_files)
+set(body "// Generated from indexer/consult/cues/*.txt by embed_cues.cmake: do not edit.\n")
+string(APPEND body "#include \"indexer/consult/cues.hh\"\n\nnamespace rk::consult {\n\n")
+string(APPEND body "std::string_view embedded_cue_file(std::string_view name) {\n")
+foreach(path IN LISTS cue_files)
+  get_filename_component(name "${path}" NAME_WE)
+  file(READ "${path}" content)
+  string(FIND "${content}" ")rkcue\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${path} contains the raw-string delimiter )rkcue\"")
+  endif()
+  string(APPEND body "  if (name == \"${name}\") return R\"rkcue(${content})rkcue\";\n")
+endforeach()
+string(APPEND body "  return {};\n}\n\n}  // namespace rk::consult\n")
+# Rewrite only on change so that a reconfigure does not force a rebuild.
+if(EXISTS "${OUT}")
+  file(READ "${OUT}" old)
+  if(old STREQUAL body)
+    return()
+  endif()
+endif()
+file(WRITE "${OUT}" "${body}")

@@ -1,0 +1,221 @@
+// Resolving a mention to a known document.
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
+
+#include "indexer/core/text.hh"
+#include "indexer/refs/internal.hh"
+#include "indexer/refs/refs.hh"
+
+namespace rk {
+
+namespace {
+
+constexpr double kThreshold = 0.6;
+
+// Lower case, one kind of dash, single spaces, no outer punctuation.
+std::string normal(std::string_view text) {
+  std::string s = rk::lower(rk::collapse_space(text));
+  for (std::size_t p = s.find("–"); p != std::string::npos; p = s.find("–"))
+    s.replace(p, std::string_view("–").size(), "-");
+  for (std::size_t p = s.find(" - "); p != std::string::npos; p = s.find(" - "))
+    s.replace(p, 3, "-");
+  while (!s.empty() && std::string_view(".,;:").find(s.back()) != std::string_view::npos)
+    s.pop_back();
+  return s;
+}
+
+// "trygghetsprogrammets" -> "trygghetsprogrammet": the genitive of a name.
+std::string without_genitive(const std::string& s) {
+  return s.size() > 3 && s.back() == 's' ? s.substr(0, s.size() - 1) : s;
+}
+
+bool same_name(const std::string& a, const std::string& b) {
+  return a == b || without_genitive(a) == b || a == without_genitive(b);
+}
+
+bool subset(const std::set<std::string>& small, const std::set<std::string>& big) {
+  return std::includes(big.begin(), big.end(), small.begin(), small.end());
+}
+
+double overlap(const std::set<std::string>& a, const std::set<std::string>& b) {
+  std::size_t common = 0;
+  for (const auto& w : a) common += b.count(w);
+  const std::size_t all = a.size() + b.size() - common;
+  return all == 0 ? 0 : static_cast<double>(common) / static_cast<double>(all);
+}
+
+int year_of(std::string_view s) {
+  return s.size() >= 4 ? std::atoi(std::string(s.substr(0, 4)).c_str()) : 0;
+}
+
+// A year range in the mention must be the target's, from its title or date.
+bool years_fit(const Mention& m, const KnownDocument& d) {
+  if (m.years.empty()) return true;
+  const std::string title_years = refs::years_in(d.title);
+  const std::string years = normal(m.years);
+  if (!title_years.empty()) {
+    const std::string t = normal(title_years);
+    return t == years || (years.back() == '-' && t.rfind(years, 0) == 0);
+  }
+  const int date = year_of(d.date);
+  if (date == 0) return false;
+  const int first = year_of(years);
+  const int last = years.size() >= 9 ? year_of(std::string_view(years).substr(5)) : first;
+  return date >= first - 1 && date <= last;
+}
+
+// How well a name (not a law, alias or pronoun) fits one document.
+double text_score(const Mention& m, const std::string& written, const KnownDocument& d) {
+  const std::string text = normal(written);
+  if (text == normal(d.title)) return 1.0;
+  for (const auto& alias : d.aliases)
+    if (same_name(text, normal(alias))) return 0.95;
+  const std::set<std::string> words = refs::name_words(written);
+  const std::set<std::string> title = refs::name_words(d.title);
+  if (words.size() < 2) return 0;  // "planen" alone names nothing
+  if (m.kind == "title") {
+    const double j = overlap(words, title);
+    return j >= 0.75 ? 0.6 + 0.3 * j : 0;
+  }
+  // A short form: its words, the compound's parts included, all in the title
+  // ("informationssäkerhetspolicyn" in "Policy för informationssäkerhet ...").
+  if (subset(words, title)) return 0.7 + 0.2 * static_cast<double>(words.size()) / title.size();
+  for (const auto& alias : d.aliases)
+    if (subset(words, refs::name_words(alias))) return 0.85;
+  return 0;
+}
+
+// The name with and without an acronym after it: "Trygghetsprogrammet (TSP)"
+// is the program whether or not its title has the acronym.
+double name_score(const Mention& m, const KnownDocument& d) {
+  if (!years_fit(m, d)) return 0;
+  double score = text_score(m, m.text, d);
+  const std::size_t bracket = m.text.rfind(" (");
+  if (bracket != std::string::npos && m.text.back() == ')')
+    score = std::max(score, text_score(m, m.text.substr(0, bracket), d));
+  return score;
+}
+
+const KnownDocument* find(const std::vector<KnownDocument>& known, const std::string& id) {
+  for (const auto& d : known)
+    if (d.id == id) return &d;
+  return nullptr;
+}
+
+bool replaced(const std::vector<KnownDocument>& known, const std::string& id) {
+  return std::any_of(known.begin(), known.end(),
+                     [&](const KnownDocument& d) { return d.replaces == id; });
+}
+
+// Of equally good candidates: the document itself, else the version current
+// when the context document was written, else one that nothing replaces.
+const KnownDocument* prefer(const std::vector<const KnownDocument*>& tied,
+                            const std::vector<KnownDocument>& known, const std::string& context) {
+  for (const auto* d : tied)
+    if (d->id == context) return d;
+  const KnownDocument* self = find(known, context);
+  const KnownDocument* best = nullptr;
+  if (self && !self->date.empty()) {
+    for (const auto* d : tied)
+      if (!d->date.empty() && d->date <= self->date && (!best || d->date > best->date)) best = d;
+    if (best) return best;
+  }
+  for (const auto* d : tied)
+    if (!replaced(known, d->id)) return d;
+  return tied.front();
+}
+
+// Superseded: another document replaces the target, and the context document
+// is not that newer version or one of its own successors.
+std::string status_of(const std::vector<KnownDocument>& known, const std::string& target,
+                      const std::string& context) {
+  if (target == context) return "resolved";
+  std::set<std::string> lineage;
+  for (const KnownDocument* d = find(known, context); d && lineage.insert(d->id).second;
+       d = find(known, d->replaces)) {
+  }
+  bool newer = false, ours = false;
+  for (const auto& d : known) {
+    if (d.replaces != target) continue;
+    (lineage.count(d.id) ? ours : newer) = true;
+  }
+  return newer && !ours ? "superseded" : "resolved";
+}
+
+Resolution resolve_name(const Mention& m, const std::vector<KnownDocument>& known,
+                        const std::string& context) {
+  double best = 0;
+  for (const auto& d : known) best = std::max(best, name_score(m, d));
+  if (best < kThreshold) return {"", "unresolved", best};
+  // Documents that share the best one's title (a draft and its revision) tie.
+  std::set<std::string> titles;
+  for (const auto& d : known)
+    if (name_score(m, d) == best) titles.insert(normal(d.title));
+  std::vector<const KnownDocument*> tied;
+  for (const auto& d : known)
+    if (titles.count(normal(d.title))) tied.push_back(&d);
+  const KnownDocument* target = prefer(tied, known, context);
+  return {target->id, status_of(known, target->id, context), best};
+}
+
+}  // namespace
+
+Resolution resolve(const Mention& mention, const std::vector<KnownDocument>& known,
+                   const std::string& context_doc_id) {
+  if (mention.kind == "law") return {"", "unresolved", 0};
+  if (mention.kind == "alias" || mention.kind == "pronoun") {
+    if (mention.kind == "alias") {
+      Resolution direct = resolve_name(mention, known, context_doc_id);
+      if (!direct.target.empty()) return direct;
+    }
+    // As a list item: a one-word antecedent is a name here, not a heading.
+    for (const Mention& named : find_mentions(mention.antecedent, true))
+      if (named.kind != "alias" && named.kind != "pronoun")
+        return resolve(named, known, context_doc_id);
+    return {"", "unresolved", 0};
+  }
+  return resolve_name(mention, known, context_doc_id);
+}
+
+void learn_aliases(const std::vector<Mention>& mentions, std::vector<KnownDocument>& known,
+                   const std::string& context_doc_id) {
+  for (const Mention& m : mentions) {
+    if (m.kind != "alias") continue;
+    // "(nedan kallat programmet)" names the document only inside this text.
+    if (refs::name_words(m.text).size() < 2 && refs::document_head(rk::lower(m.text))) continue;
+    const Resolution r = resolve(m, known, context_doc_id);
+    if (r.target.empty()) continue;
+    for (auto& d : known) {
+      if (d.id != r.target) continue;
+      const std::string alias = rk::lower(m.text);
+      if (std::find(d.aliases.begin(), d.aliases.end(), alias) == d.aliases.end())
+        d.aliases.push_back(alias);
+    }
+  }
+}
+
+Poco::JSON::Object::Ptr to_json(const Mention& m) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("text", m.text);
+  o->set("offset", m.offset);
+  o->set("length", m.length);
+  o->set("kind", m.kind);
+  if (!m.years.empty()) o->set("years", m.years);
+  if (!m.law_sfs.empty()) o->set("sfs", m.law_sfs);
+  o->set("in_list", m.in_list);
+  o->set("relation", m.relation);
+  if (!m.relation_cue.empty()) o->set("relation_cue", m.relation_cue);
+  if (!m.antecedent.empty()) o->set("antecedent", m.antecedent);
+  return o;
+}
+
+Poco::JSON::Object::Ptr to_json(const Resolution& r) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("target", r.target);
+  o->set("status", r.status);
+  o->set("score", r.score);
+  return o;
+}
+
+}  // namespace rk
