@@ -30,6 +30,7 @@ std::vector<Poco::JSON::Object::Ptr> list_documents(const Xapian::Database& db) 
   for (auto it = db.postlist_begin(type); it != db.postlist_end(type); ++it) {
     auto obj = parse_json_object(db.get_document(*it).get_data());
     obj->remove("outline");
+    obj->remove("statements");  // show ID gives them; the listing stays short
     out.push_back(obj);
   }
   auto key = [](const Poco::JSON::Object::Ptr& o) {

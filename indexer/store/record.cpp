@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 
 #include "indexer/analysis/swedish.hh"
+#include "indexer/consult/consult.hh"
 #include "indexer/core/records.hh"
 #include "indexer/core/schema.hh"
 #include "indexer/core/text.hh"
@@ -79,6 +80,10 @@ std::vector<Xapian::Document> make_records(const Document& doc, const std::strin
   Xapian::termpos pos = 1;
   analyzer.index_text(d, doc.title, std::string(s::prefix::title), pos);
   auto fields = document_fields(doc, passage_count(doc));
+  if (doc.kind == "response") {
+    auto analysis = to_json(analyse_response(doc));
+    for (const auto& [key, value] : *analysis) fields->set(key, value);
+  }
   fields->set("outline", outline(doc));
   d.set_data(to_json_string(fields));
   out.push_back(std::move(d));

@@ -10,7 +10,9 @@
 
 namespace rk {
 
-// The document record followed by one record per passage, in order.
+// The document record followed by one record per passage, in order. For a
+// response, the document record also carries its analysis (respondent,
+// decision, statements: indexer/consult), so `show` needs no recomputation.
 std::vector<Xapian::Document> make_records(const Document& doc, const std::string& file_key);
 
 // The unique-id term of a document or passage id.

@@ -56,6 +56,19 @@ jqtest "show: line numbers point into the source file" "$tmp/show.json" \
   "[.document.sections[].passages[] | .line_start >= 1 and .line_end >= .line_start
     and .line_end <= $(wc -l <"$repo/corpus/program/trygghetsprogram-2027.txt")] | all"
 
+jq --slurpfile want "$repo/corpus/expected/responses.json" \
+  '. as $docs | ([$want[0].documents[] | select(.decision != null) | {key: .id, value: .decision}]
+   | from_entries) as $w | [$docs.documents[] | select($w[.id] != null)
+   | select(.decision.stance == $w[.id])] | length' \
+  "$tmp/docs.json" >"$tmp/decisions"
+expect "docs: response decisions as written down (>= 13 of 14)" test "$(cat "$tmp/decisions")" -ge 13
+"$bin" show --db "$db" --json remissvar-sdn-vastra-asen >"$tmp/response.json"
+jqtest "show: a response's respondent, decision evidence and statements" "$tmp/response.json" \
+  '.document.respondent.category == "district_committee" and .document.decision.stance == "avstyrker"
+   and (.document.decision.evidence.passage | startswith("remissvar-sdn-vastra-asen:p"))
+   and ([.document.statements[] | has("passage") and has("text") and has("stance") and has("cue")
+   and has("sections")] | all) and ([.document.statements[].stance] | any(. == "critical"))'
+
 "$bin" show --db "$db" no-such-document >/dev/null 2>"$tmp/show.err"
 expect "show: unknown id exits 4" test $? -eq 4
 expect "show: unknown id is named" grep -q "no-such-document" "$tmp/show.err"
