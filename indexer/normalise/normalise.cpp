@@ -3,6 +3,7 @@
 // vocabulary, group lines into drafts (paragraphs, list items, headings),
 // then finish each draft (whitespace, reflowed hyphens, glued headings,
 // headings recognised by what follows them).
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <unordered_map>
@@ -148,6 +149,12 @@ void mark_running_lines(std::vector<SourceLine>& lines, int pages) {
   }
 }
 
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 // A block being assembled from source lines.
 struct Draft {
   BlockKind kind = BlockKind::paragraph;
@@ -163,14 +170,20 @@ struct Draft {
 class DraftBuilder {
  public:
   DraftBuilder(const Vocabulary& vocabulary, const std::unordered_set<std::string>& names,
-               NormaliseStats& stats)
-      : vocabulary_(vocabulary), names_(names), stats_(stats) {}
+               NormaliseStats& stats, std::size_t wrap_width)
+      : vocabulary_(vocabulary), names_(names), stats_(stats), wrap_width_(wrap_width) {}
 
   void blank() { flush(); }
 
   void line(const SourceLine& line) {
     std::vector<std::string_view> pieces = split_glued_bullets(line.text);
     for (std::string_view piece : pieces) add_piece(piece, line);
+    // In text wrapped at a width (PDF text with no blank lines between
+    // paragraphs), a sentence that ends well short of the width ends its paragraph.
+    if (wrap_width_ > 0 && current_ && ends_sentence(line.text) &&
+        code_points(line.text) * 4 < wrap_width_ * 3) {
+      flush();
+    }
   }
 
   std::vector<Draft> finish() {
@@ -215,6 +228,10 @@ class DraftBuilder {
     return last == '.' || last == ':' || last == '!' || last == '?';
   }
 
+  static bool ends_sentence(std::string_view text) {
+    return !text.empty() && std::string_view(".!?:").find(text.back()) != std::string_view::npos;
+  }
+
   void start(BlockKind kind, int level, std::string_view text, const SourceLine& line) {
     current_ = Draft{kind,        level, std::string(text), line.page, line.number,
                      line.number, 1,     has_gap(text)};
@@ -251,9 +268,27 @@ class DraftBuilder {
   const Vocabulary& vocabulary_;
   const std::unordered_set<std::string>& names_;
   NormaliseStats& stats_;
+  std::size_t wrap_width_;  // 0: the text is not wrapped at a width
   std::optional<Draft> current_;
   std::vector<Draft> drafts_;
 };
+
+// The width text was wrapped at, when it was: most long lines end within a
+// few characters of the same length (a PDF's text column). 0 otherwise, as in
+// text with one paragraph per line.
+std::size_t wrap_width(const std::vector<SourceLine>& lines) {
+  std::vector<std::size_t> lengths;
+  for (const auto& l : lines) {
+    if (!l.blank && !l.furniture) lengths.push_back(code_points(l.text));
+  }
+  if (lengths.size() < 20) return 0;
+  std::sort(lengths.begin(), lengths.end());
+  const std::size_t width = lengths[lengths.size() * 9 / 10];
+  if (width < 40 || width > 140) return 0;
+  std::size_t near = 0;
+  for (std::size_t n : lengths) near += (n * 100 >= width * 85 && n <= width + 3);
+  return near * 10 >= lengths.size() * 4 ? width : 0;
+}
 
 Block make_block(BlockKind kind, int level, std::string text, const Draft& draft) {
   return Block{kind, level, std::move(text), draft.page, draft.first, draft.last};
@@ -337,7 +372,7 @@ std::vector<Block> normalise_layout_text(std::string_view text, NormaliseStats& 
   Vocabulary vocabulary(clean);
 
   const std::unordered_set<std::string> names = capitalised_mid_sentence(clean);
-  DraftBuilder builder(vocabulary, names, stats);
+  DraftBuilder builder(vocabulary, names, stats, wrap_width(lines));
   for (const SourceLine& line : lines) {
     if (line.blank || is_separator(line.text)) {
       builder.blank();

@@ -515,3 +515,35 @@ TEST_CASE("real council bundles keep their invariants") {
   }
   CHECK(files > 0);
 }
+
+TEST_CASE(
+    "wrapped text with no blank lines: a sentence ending short of the width ends a paragraph") {
+  // A PDF's text column: lines wrapped near 60 characters, paragraphs not
+  // separated by blank lines.
+  std::string wrapped;
+  for (int p = 0; p < 6; ++p) {
+    wrapped += "Nämnden ska varje år redovisa hur arbetet med trygghet och\n";
+    wrapped += "säkerhet har utvecklats i de egna verksamheterna och vilka\n";
+    wrapped += "åtgärder som har genomförts under det gångna verksamhetsåret\n";
+    wrapped += "för att nå programmets mål.\n";
+  }
+  auto blocks = rk::normalise_layout_text(wrapped);
+  REQUIRE(blocks.size() == 6);
+  for (const auto& b : blocks) {
+    CHECK(b.kind == BlockKind::paragraph);
+    CHECK(b.line_end - b.line_start == 3);
+    CHECK(b.text.ends_with("programmets mål."));
+  }
+
+  // One paragraph per line (text reflowed by the extractor): nothing to split,
+  // and a long line that ends a sentence mid-paragraph does not end it.
+  std::string reflowed;
+  for (int p = 0; p < 25; ++p) {
+    reflowed += "Kort rad.\n";
+    reflowed += std::string(p % 2 ? "Detta är en betydligt längre rad" : "En rad") +
+                " som fortsätter på nästa rad\n";
+    reflowed += "och slutar här.\n\n";
+  }
+  blocks = rk::normalise_layout_text(reflowed);
+  CHECK(blocks.size() == 25);
+}
