@@ -44,5 +44,7 @@ int cmd_index(const std::vector<std::string>& argv);
 int cmd_docs(const std::vector<std::string>& argv);
 int cmd_show(const std::vector<std::string>& argv);
 int cmd_search(const std::vector<std::string>& argv);
+int cmd_refs(const std::vector<std::string>& argv);
+int cmd_terms(const std::vector<std::string>& argv);
 
 }  // namespace rk::cli

@@ -25,6 +25,10 @@ Kommandon:
   search [--db DIR] [--limit N] [--offset N] [--json] [--explain] FRÅGA
          Söker i alla avsnitt. Filter: typ:program av:socialnämnden dok:ID år:2027,
          titel:ORD (dokument vars titel matchar), fraser "...", OR, NOT, ord*.
+  refs   [--db DIR] [--doc ID] [--json|--dot|--svg]
+         Hänvisningar mellan dokumenten och fynd: saknade, ersatta, okända.
+  terms  [--db DIR] [--doc ID] [--json] [--tbx FIL] [--termbank FIL]
+         Samma begrepp under olika namn: förkortningar, stavningsvarianter, avrådda termer.
 
 Indexet ligger i --db, annars $REMISSKOLL_DB, annars ./remisskoll.db.
 Se docs/commands.md för JSON-formaten och slutstatus.
@@ -39,6 +43,8 @@ int main(int argc, char** argv) {
       {"docs", cli::cmd_docs},
       {"show", cli::cmd_show},
       {"search", cli::cmd_search},
+      {"refs", cli::cmd_refs},
+      {"terms", cli::cmd_terms},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help") ||
       !std::strcmp(argv[1], "-h")) {

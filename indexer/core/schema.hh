@@ -10,10 +10,14 @@
 //   Y<yyyy>          year of the document's date (boolean)
 //   XF<file key>     the source file (boolean): removing a file removes its records
 //   XB<block kind>   passage kind: paragraph, list_item (boolean)
+//   XR<mention key>  a passage names a document or law: name_key of the text
+//                    as written (boolean; indexer/refs find_mentions)
 //   (no prefix)      passage text, positional; Z<stem> stemmed (Swedish analysis)
 //   S / ZS           document title (on the document record only; a title
 //                    query filters passages by their documents' XD terms)
-// Values: see Slot. Data: the record as JSON (see query/records.hh).
+// Values: see Slot. Data: the record as JSON (see indexer/core/records.hh);
+// a passage's data carries its "mentions", a document's its resolved
+// "references" (indexer/store/references.hh, written after every run).
 // Metadata: "schema" = kSchemaVersion; "file:" + file key = FileState.
 #pragma once
 
@@ -35,6 +39,7 @@ inline constexpr std::string_view author = "A";
 inline constexpr std::string_view year = "Y";
 inline constexpr std::string_view file = "XF";
 inline constexpr std::string_view block = "XB";
+inline constexpr std::string_view reference = "XR";
 inline constexpr std::string_view title = "S";
 }  // namespace prefix
 

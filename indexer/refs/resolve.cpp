@@ -2,6 +2,9 @@
 #include <Poco/JSON/Array.h>
 
 #include <algorithm>
+#include <set>
+#include <string>
+#include <unordered_map>
 
 #include "indexer/core/text.hh"
 #include "indexer/refs/internal.hh"
@@ -65,14 +68,32 @@ bool years_fit(const Mention& m, const KnownDocument& d) {
   return date >= first - 1 && date <= last;
 }
 
+const std::string& cached_normal(const std::string& title) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (cache.size() > 100000) cache.clear();
+  auto it = cache.find(title);
+  if (it == cache.end()) it = cache.emplace(title, normal(title)).first;
+  return it->second;
+}
+
+// name_words of titles and aliases, computed once per thread: resolution
+// compares every name with every known title.
+const std::set<std::string>& cached_name_words(const std::string& text) {
+  thread_local std::unordered_map<std::string, std::set<std::string>> cache;
+  if (cache.size() > 100000) cache.clear();
+  auto it = cache.find(text);
+  if (it == cache.end()) it = cache.emplace(text, refs::name_words(text)).first;
+  return it->second;
+}
+
 // How well a name (not a law, alias or pronoun) fits one document.
 double text_score(const Mention& m, const std::string& written, const KnownDocument& d) {
   const std::string text = normal(written);
-  if (text == normal(d.title)) return 1.0;
+  if (text == cached_normal(d.title)) return 1.0;
   for (const auto& alias : d.aliases)
     if (same_name(text, normal(alias))) return 0.95;
-  const std::set<std::string> words = refs::name_words(written);
-  const std::set<std::string> title = refs::name_words(d.title);
+  const std::set<std::string>& words = cached_name_words(written);
+  const std::set<std::string>& title = cached_name_words(d.title);
   if (words.size() < 2) return 0;  // "planen" alone names nothing
   if (m.kind == "title") {
     const double j = overlap(words, title);
@@ -82,7 +103,7 @@ double text_score(const Mention& m, const std::string& written, const KnownDocum
   // ("informationssäkerhetspolicyn" in "Policy för informationssäkerhet ...").
   if (subset(words, title)) return 0.7 + 0.2 * static_cast<double>(words.size()) / title.size();
   for (const auto& alias : d.aliases)
-    if (subset(words, refs::name_words(alias))) return 0.85;
+    if (subset(words, cached_name_words(alias))) return 0.85;
   return 0;
 }
 

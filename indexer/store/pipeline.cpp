@@ -20,6 +20,7 @@
 #include "indexer/normalise/normalise.hh"
 #include "indexer/store/database.hh"
 #include "indexer/store/links.hh"
+#include "indexer/store/references.hh"
 #include "indexer/store/manifest.hh"
 #include "indexer/store/record.hh"
 #include "indexer/store/structure.hh"
@@ -448,6 +449,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   db.commit();
   if (sum.indexed > 0 || sum.removed > 0) {
     sum.resolved = resolve_links(db);
+    resolve_references(db);
     db.commit();
   }
   sum.seconds = std::chrono::duration<double>(Clock::now() - start).count();

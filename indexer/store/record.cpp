@@ -2,11 +2,15 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <array>
+#include <string_view>
+
 #include "indexer/analysis/swedish.hh"
 #include "indexer/consult/consult.hh"
 #include "indexer/core/records.hh"
 #include "indexer/core/schema.hh"
 #include "indexer/core/text.hh"
+#include "indexer/refs/refs.hh"
 
 namespace rk {
 
@@ -66,6 +70,36 @@ Poco::JSON::Array::Ptr outline(const Document& doc) {
   return out;
 }
 
+// Every mention ends in (or, for an alias, refers back to) a word for a kind
+// of document or a law (indexer/refs/internal.hh document_head, laws). Most
+// passages contain none, and find_mentions is the indexer's costliest step:
+// a byte search skips them. ASCII case folding suffices: the cues are ASCII
+// apart from "för-" in "förordning", which "rordning" avoids.
+bool may_name_a_document(std::string_view text) {
+  static constexpr std::array<std::string_view, 8> kCues{"program",  "plan", "polic",    "riktlinj",
+                                                         "strategi", "lag",  "rordning", "balk"};
+  std::string folded(text);
+  for (char& c : folded)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (auto cue : kCues)
+    if (folded.find(cue) != std::string::npos) return true;
+  return false;
+}
+
+// The documents and laws a passage names: in its data for the writer's
+// resolution (indexer/store/references.cpp), as XR terms to find them fast.
+void add_mentions(Xapian::Document& rec, Poco::JSON::Object::Ptr& data, const Passage& p) {
+  if (!may_name_a_document(p.text)) return;
+  const auto mentions = find_mentions(p.text, p.kind == BlockKind::list_item);
+  if (mentions.empty()) return;
+  Poco::JSON::Array::Ptr arr = new Poco::JSON::Array;
+  for (const auto& m : mentions) {
+    arr->add(to_json(m));
+    rec.add_boolean_term(bounded_term(s::prefix::reference, name_key(m.text)));
+  }
+  data->set("mentions", arr);
+}
+
 }  // namespace
 
 std::vector<Xapian::Document> make_records(const Document& doc, const std::string& file_key) {
@@ -100,7 +134,9 @@ std::vector<Xapian::Document> make_records(const Document& doc, const std::strin
       r.add_value(s::kSlotLineStart, Xapian::sortable_serialise(p.line_start));
       Xapian::termpos text_pos = 1;
       analyzer.index_text(r, p.text, "", text_pos);
-      r.set_data(to_json_string(passage_json(p, doc.id, sec.heading)));
+      auto data = passage_json(p, doc.id, sec.heading);
+      add_mentions(r, data, p);
+      r.set_data(to_json_string(data));
       out.push_back(std::move(r));
     }
   }

@@ -119,5 +119,12 @@ expect "bad manifest writes nothing" test ! -e "$tmp/bad.db"
 expect "missing index exits 3" test $? -eq 3
 expect "missing index says how to make one" grep -q "remisskoll index" "$tmp/none.err"
 
+# References between documents (refs): the contract's JSON and the graph.
+"$bin" refs --db "$db" --json >"$tmp/refs.json"
+jqtest "refs: format 1, references and findings with the contract's fields" "$tmp/refs.json" \
+  '.format == 1 and (.references | length) > 0 and all(.references[]; has("from") and has("passage") and has("target_text") and has("target") and has("status")) and any(.findings[]; .type == "missing_reference" and .doc == "trygghetsprogram-2027" and .target == "informationssakerhetspolicy")'
+"$bin" refs --db "$db" --dot >"$tmp/refs.dot"
+expect "refs --dot draws a digraph" grep -q "^digraph" "$tmp/refs.dot"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

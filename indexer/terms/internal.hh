@@ -1,0 +1,34 @@
+// Helpers shared by the terminology module's files.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rk::terms {
+
+std::u32string to_u32(std::string_view utf8);
+std::string from_u32(const std::u32string& s);
+bool is_letter(char32_t c);
+bool is_upper(char32_t c);
+
+// Swedish (and a few English) function words: never a content word of an
+// acronym's expansion, never half of a wrongly split compound.
+bool is_function_word(std::string_view lower_word);
+
+// Whitespace-separated words with surrounding punctuation removed; a
+// trailing hyphen is kept ("risk-" in "risk- och sårbarhetsanalys").
+std::vector<std::string> split_words(std::string_view text);
+
+// The text from the start of the sentence (or bracket) that holds `pos` to `pos`.
+std::string_view sentence_before(std::string_view text, std::size_t pos);
+
+// A word of a passage: letters with inner hyphens, and where it lies.
+struct Word {
+  std::string form;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+std::vector<Word> scan_words(std::string_view text);
+
+}  // namespace rk::terms

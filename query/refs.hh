@@ -1,0 +1,56 @@
+// References between documents and the judgements made on them: the model
+// behind `remisskoll refs` (query/cmd_refs.cpp). The references are resolved
+// at index time (indexer/store/references.cpp); the findings are computed
+// here, missing_reference with Xapian's expand sets and BM25.
+#pragma once
+
+#include <Poco/JSON/Object.h>
+#include <xapian.h>
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace rk {
+
+struct Reference {
+  std::string from, passage, target_text, target;
+  std::string status;   // resolved | unresolved | superseded
+  std::string mention;  // as found: title | short | law | alias | pronoun
+  bool law = false;
+  bool in_list = false;   // a bare item of a list
+  bool relation = false;  // the sentence says how the documents relate
+};
+
+struct Evidence {
+  std::string passage, text;
+};
+
+struct Finding {
+  std::string type;               // missing_reference | mention_only | unresolved | superseded
+  std::string doc, target, text;  // text: the name as written (unresolved)
+  double score = 0;
+  std::vector<Evidence> evidence;
+  std::vector<std::string> terms;  // missing_reference: the target's characteristic terms
+};
+
+struct DocumentNode {
+  std::string id, title, kind;
+};
+
+struct RefsReport {
+  std::vector<DocumentNode> documents;
+  std::vector<Reference> references;
+  std::vector<Finding> findings;
+};
+
+// All references and findings; with `doc`, only those from that document.
+RefsReport build_refs_report(const Xapian::Database& db, const std::string& doc = {});
+
+Poco::JSON::Object::Ptr refs_json(const RefsReport& report);
+void print_refs(std::ostream& out, const RefsReport& report);
+// Graphviz DOT: documents coloured by kind, references as edges, findings dashed.
+void print_refs_dot(std::ostream& out, const RefsReport& report);
+
+}  // namespace rk
