@@ -39,12 +39,8 @@ Se docs/commands.md för JSON-formaten och slutstatus.
 int main(int argc, char** argv) {
   using namespace rk;
   const std::map<std::string, cli::Command> commands = {
-      {"index", cli::cmd_index},
-      {"docs", cli::cmd_docs},
-      {"show", cli::cmd_show},
-      {"search", cli::cmd_search},
-      {"refs", cli::cmd_refs},
-      {"terms", cli::cmd_terms},
+      {"index", cli::cmd_index},   {"docs", cli::cmd_docs}, {"show", cli::cmd_show},
+      {"search", cli::cmd_search}, {"refs", cli::cmd_refs}, {"terms", cli::cmd_terms},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help") ||
       !std::strcmp(argv[1], "-h")) {

@@ -20,9 +20,9 @@
 #include "indexer/normalise/normalise.hh"
 #include "indexer/store/database.hh"
 #include "indexer/store/links.hh"
-#include "indexer/store/references.hh"
 #include "indexer/store/manifest.hh"
 #include "indexer/store/record.hh"
+#include "indexer/store/references.hh"
 #include "indexer/store/structure.hh"
 
 namespace fs = std::filesystem;
