@@ -1,4 +1,5 @@
 #include "query/output.hh"
+#include "indexer/core/records.hh"
 
 #include <Poco/JSON/Array.h>
 #include <unistd.h>
@@ -8,11 +9,6 @@
 namespace rk {
 
 namespace {
-
-std::string str(const Poco::JSON::Object::Ptr& o, const char* key) {
-  if (!o->has(key) || o->isNull(key)) return {};
-  return o->get(key).toString();
-}
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
@@ -65,31 +61,33 @@ Poco::JSON::Object::Ptr search_json(const SearchResult& res) {
 }
 
 void print_document_line(std::ostream& out, const Poco::JSON::Object::Ptr& d) {
-  out << std::left << std::setw(34) << str(d, "id") << " " << std::setw(12) << str(d, "kind") << " "
-      << std::setw(10) << str(d, "date") << "  " << str(d, "title") << "\n";
+  out << std::left << std::setw(34) << json_text(d, "id") << " " << std::setw(12)
+      << json_text(d, "kind") << " " << std::setw(10) << json_text(d, "date") << "  "
+      << json_text(d, "title") << "\n";
 }
 
 void print_document(std::ostream& out, const Poco::JSON::Object::Ptr& d) {
-  out << str(d, "title") << "\n";
-  out << "  id: " << str(d, "id") << "   typ: " << str(d, "kind") << "   datum: " << str(d, "date")
-      << "\n";
-  if (!str(d, "author").empty()) out << "  avsändare: " << str(d, "author") << "\n";
-  if (!str(d, "responds_to").empty()) out << "  svarar på: " << str(d, "responds_to") << "\n";
-  if (!str(d, "replaces").empty()) out << "  ersätter: " << str(d, "replaces") << "\n";
+  out << json_text(d, "title") << "\n";
+  out << "  id: " << json_text(d, "id") << "   typ: " << json_text(d, "kind")
+      << "   datum: " << json_text(d, "date") << "\n";
+  if (!json_text(d, "author").empty()) out << "  avsändare: " << json_text(d, "author") << "\n";
+  if (!json_text(d, "responds_to").empty())
+    out << "  svarar på: " << json_text(d, "responds_to") << "\n";
+  if (!json_text(d, "replaces").empty()) out << "  ersätter: " << json_text(d, "replaces") << "\n";
   auto src = d->getObject("source");
-  out << "  källa: " << str(src, "path") << " rad " << str(src, "line_start") << "–"
-      << str(src, "line_end") << "\n";
+  out << "  källa: " << json_text(src, "path") << " rad " << json_text(src, "line_start") << "–"
+      << json_text(src, "line_end") << "\n";
   auto sections = d->getArray("sections");
   for (std::size_t i = 0; sections && i < sections->size(); ++i) {
     auto sec = sections->getObject(static_cast<unsigned>(i));
-    const std::string heading = str(sec, "heading");
+    const std::string heading = json_text(sec, "heading");
     out << "\n" << (heading.empty() ? "(utan rubrik)" : heading) << "\n";
     auto ps = sec->getArray("passages");
     for (std::size_t j = 0; ps && j < ps->size(); ++j) {
       auto p = ps->getObject(static_cast<unsigned>(j));
-      out << "  [" << str(p, "id") << ", s. " << str(p, "page") << ", rad " << str(p, "line_start")
-          << "–" << str(p, "line_end") << "] " << (str(p, "kind") == "list_item" ? "• " : "")
-          << str(p, "text") << "\n";
+      out << "  [" << json_text(p, "id") << ", s. " << json_text(p, "page") << ", rad "
+          << json_text(p, "line_start") << "–" << json_text(p, "line_end") << "] "
+          << (json_text(p, "kind") == "list_item" ? "• " : "") << json_text(p, "text") << "\n";
     }
   }
 }

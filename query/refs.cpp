@@ -24,10 +24,6 @@ constexpr double kCopy = 0.98;
 constexpr unsigned kEsetSize = 20;
 constexpr unsigned kTopPassages = 3;
 
-std::string str(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-  return o->has(key) && !o->isNull(key) ? o->get(key).toString() : std::string();
-}
-
 struct DocInfo {
   std::string id, title, kind, date, replaces, source;
 };
@@ -91,7 +87,7 @@ Match best_passages(const Xapian::Database& db, const std::string& doc,
     for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t)
       m.used.insert(*t);
     auto p = parse_json_object(it.get_document().get_data());
-    m.passages.push_back({str(p, "id"), str(p, "text")});
+    m.passages.push_back({json_text(p, "id"), json_text(p, "text")});
   }
   return m;
 }
@@ -222,7 +218,7 @@ void fill_evidence_text(const Xapian::Database& db, std::vector<Finding>& findin
   for (auto& f : findings)
     for (auto& e : f.evidence)
       if (e.text.empty())
-        if (auto p = load_passage(db, e.passage)) e.text = str(*p, "text");
+        if (auto p = load_passage(db, e.passage)) e.text = json_text(*p, "text");
 }
 
 }  // namespace
@@ -232,20 +228,21 @@ RefsReport build_refs_report(const Xapian::Database& db, const std::string& only
   std::map<std::string, DocInfo> docs;
   std::set<std::pair<std::string, std::string>> named;
   for (const auto& d : list_documents(db)) {
-    DocInfo info{str(d, "id"),   str(d, "title"),    str(d, "kind"),
-                 str(d, "date"), str(d, "replaces"), str(d->getObject("source"), "path")};
+    DocInfo info{json_text(d, "id"),       json_text(d, "title"),
+                 json_text(d, "kind"),     json_text(d, "date"),
+                 json_text(d, "replaces"), json_text(d->getObject("source"), "path")};
     docs[info.id] = info;
     report.documents.push_back({info.id, info.title, info.kind});
     auto refs = d->getArray("references");
     for (std::size_t i = 0; refs && i < refs->size(); ++i) {
       auto o = refs->getObject(static_cast<unsigned>(i));
-      Reference r{str(o, "from"),
-                  str(o, "passage"),
-                  str(o, "target_text"),
-                  str(o, "target"),
-                  str(o, "status"),
-                  str(o, "mention"),
-                  str(o, "kind") == "law",
+      Reference r{json_text(o, "from"),
+                  json_text(o, "passage"),
+                  json_text(o, "target_text"),
+                  json_text(o, "target"),
+                  json_text(o, "status"),
+                  json_text(o, "mention"),
+                  json_text(o, "kind") == "law",
                   o->optValue<bool>("in_list", false),
                   o->optValue<bool>("relation", false)};
       if (!r.target.empty()) named.insert({r.from, r.target});

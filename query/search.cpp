@@ -91,11 +91,6 @@ void setup(Xapian::QueryParser& qp, const Xapian::Database& db) {
   qp.add_boolean_prefix(std::string(s::kTitleField.user), (new TitleProcessor(db))->release());
 }
 
-std::string str(const Poco::JSON::Object::Ptr& o, const char* key) {
-  if (!o->has(key) || o->isNull(key)) return {};
-  return o->getValue<std::string>(key);
-}
-
 }  // namespace
 
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
@@ -129,7 +124,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
       const std::string term = bounded_term(s::prefix::id, doc);
       auto pl = db.postlist_begin(term);
       if (pl != db.postlist_end(term)) {
-        it->second = str(parse_json_object(db.get_document(*pl).get_data()), "title");
+        it->second = json_text(parse_json_object(db.get_document(*pl).get_data()), "title");
       }
     }
     return it->second;
@@ -138,10 +133,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
     Xapian::Document rec = it.get_document();
     auto p = parse_json_object(rec.get_data());
     Hit h;
-    h.doc = str(p, "doc");
-    h.passage = str(p, "id");
-    h.section = str(p, "section");
-    h.text = str(p, "text");
+    h.doc = json_text(p, "doc");
+    h.passage = json_text(p, "id");
+    h.section = json_text(p, "section");
+    h.text = json_text(p, "text");
     h.page = p->getValue<int>("page");
     h.line_start = p->getValue<int>("line_start");
     h.line_end = p->getValue<int>("line_end");

@@ -16,11 +16,6 @@ Poco::Dynamic::Var or_null(const std::string& s) {
   return valid_utf8(s);
 }
 
-std::string str(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
-  if (!obj->has(key) || obj->isNull(key)) return {};
-  return obj->getValue<std::string>(key);
-}
-
 int num(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
   if (!obj->has(key) || obj->isNull(key)) return 0;
   return obj->getValue<int>(key);
@@ -73,15 +68,15 @@ Poco::JSON::Object::Ptr passage_json(const Passage& p, const std::string& doc_id
 
 Document document_from_json(const Poco::JSON::Object::Ptr& o) {
   Document d;
-  d.id = str(o, "id");
-  d.title = str(o, "title");
-  d.kind = str(o, "kind");
-  d.author = str(o, "author");
-  d.date = str(o, "date");
-  d.responds_to = str(o, "responds_to");
-  d.replaces = str(o, "replaces");
-  d.responds_to_title = str(o, "responds_to_title");
-  d.replaces_title = str(o, "replaces_title");
+  d.id = json_text(o, "id");
+  d.title = json_text(o, "title");
+  d.kind = json_text(o, "kind");
+  d.author = json_text(o, "author");
+  d.date = json_text(o, "date");
+  d.responds_to = json_text(o, "responds_to");
+  d.replaces = json_text(o, "replaces");
+  d.responds_to_title = json_text(o, "responds_to_title");
+  d.replaces_title = json_text(o, "replaces_title");
   if (auto aliases = o->getArray("aliases")) {
     for (std::size_t i = 0; i < aliases->size(); ++i)
       d.aliases.push_back(aliases->getElement<std::string>(i));
@@ -92,13 +87,18 @@ Document document_from_json(const Poco::JSON::Object::Ptr& o) {
     }
   }
   if (auto source = o->getObject("source")) {
-    d.source_path = str(source, "path");
-    d.format = str(source, "format");
+    d.source_path = json_text(source, "path");
+    d.format = json_text(source, "format");
     d.part = num(source, "part");
     d.line_start = num(source, "line_start");
     d.line_end = num(source, "line_end");
   }
   return d;
+}
+
+std::string json_text(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
+  if (!obj->has(key) || obj->isNull(key)) return {};
+  return obj->get(key).toString();
 }
 
 std::string to_json_string(const Poco::JSON::Object::Ptr& obj) {

@@ -22,6 +22,9 @@ Poco::JSON::Object::Ptr passage_json(const Passage& p, const std::string& doc_id
 Document document_from_json(const Poco::JSON::Object::Ptr& obj);
 
 std::string to_json_string(const Poco::JSON::Object::Ptr& obj);
+
+// A field as text: empty when missing or null, numbers and booleans spelled out.
+std::string json_text(const Poco::JSON::Object::Ptr& obj, const std::string& key);
 Poco::JSON::Object::Ptr parse_json_object(const std::string& text);
 
 }  // namespace rk

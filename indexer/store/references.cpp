@@ -18,20 +18,16 @@ namespace s = schema;
 
 namespace {
 
-std::string str(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-  return o->has(key) && !o->isNull(key) ? o->get(key).toString() : std::string();
-}
-
 Mention mention_from_json(const Poco::JSON::Object::Ptr& o) {
   Mention m;
-  m.text = str(o, "text");
-  m.kind = str(o, "kind");
-  m.years = str(o, "years");
-  m.law_sfs = str(o, "sfs");
+  m.text = json_text(o, "text");
+  m.kind = json_text(o, "kind");
+  m.years = json_text(o, "years");
+  m.law_sfs = json_text(o, "sfs");
   m.in_list = o->optValue<bool>("in_list", false);
   m.relation = o->optValue<bool>("relation", false);
-  m.relation_cue = str(o, "relation_cue");
-  m.antecedent = str(o, "antecedent");
+  m.relation_cue = json_text(o, "relation_cue");
+  m.antecedent = json_text(o, "antecedent");
   return m;
 }
 
@@ -52,10 +48,10 @@ std::map<std::string, std::vector<PassageMentions>> stored_mentions(const Xapian
     auto obj = parse_json_object(db.get_document(did).get_data());
     auto arr = obj->getArray("mentions");
     if (!arr) continue;
-    PassageMentions pm{str(obj, "id"), {}};
+    PassageMentions pm{json_text(obj, "id"), {}};
     for (std::size_t i = 0; i < arr->size(); ++i)
       pm.mentions.push_back(mention_from_json(arr->getObject(static_cast<unsigned>(i))));
-    out[str(obj, "doc")].push_back(std::move(pm));
+    out[json_text(obj, "doc")].push_back(std::move(pm));
   }
   return out;
 }

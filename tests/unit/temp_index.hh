@@ -1,10 +1,14 @@
-// A temporary directory, and a tree indexed into a database inside one: the
-// fixture of the end-to-end tests.
+// A temporary directory, a tree indexed into a database inside one, and the
+// written-down truth: the fixtures of the end-to-end tests.
 #pragma once
 
 #include <unistd.h>
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -40,5 +44,14 @@ struct IndexedTree {
   }
   Xapian::Database db() const { return open_readonly((tmp.path / "db").string()); }
 };
+
+// A JSON file of written-down truth (corpus/expected/*.json).
+inline Poco::JSON::Object::Ptr load_json(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  Poco::JSON::Parser parser;
+  return parser.parse(s.str()).extract<Poco::JSON::Object::Ptr>();
+}
 
 }  // namespace rk::test

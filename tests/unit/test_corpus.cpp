@@ -28,13 +28,7 @@ namespace {
 
 const fs::path kCorpus = fs::path(RK_SOURCE_DIR) / "corpus";
 
-Object::Ptr load_json(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  Poco::JSON::Parser parser;
-  return parser.parse(s.str()).extract<Object::Ptr>();
-}
+using test::load_json;
 
 // The corpus is indexed once for all test cases.
 const test::IndexedTree& corpus() {

@@ -25,13 +25,7 @@ namespace {
 
 const fs::path kCorpus = fs::path(RK_SOURCE_DIR) / "corpus";
 
-Object::Ptr load_json(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  Poco::JSON::Parser parser;
-  return parser.parse(s.str()).extract<Object::Ptr>();
-}
+using test::load_json;
 
 std::string str(const Object::Ptr& o, const std::string& key) {
   return o->has(key) && !o->isNull(key) ? o->get(key).toString() : std::string();
