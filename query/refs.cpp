@@ -28,11 +28,6 @@ struct DocInfo {
   std::string id, title, kind, date, replaces, source;
 };
 
-bool governs(const std::string& kind) {
-  static const std::set<std::string> kinds = {"program", "plan", "policy", "guideline", "strategy"};
-  return kinds.count(kind) > 0;
-}
-
 Xapian::Query passages_of(const std::string& doc) {
   return Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(bounded_term(s::prefix::doc, doc)),
                        Xapian::Query(std::string(s::prefix::type) + std::string(s::kTypePassage)));
@@ -138,11 +133,11 @@ void add_missing_references(const Xapian::Database& db, const std::map<std::stri
     if (!d.replaces.empty()) replaced.insert(d.replaces);
   for (const auto& [b, db_info] : docs) {
     // An outdated document is not what a text should name.
-    if (!governs(db_info.kind) || replaced.count(b)) continue;
+    if (!is_steering_kind(db_info.kind) || replaced.count(b)) continue;
     Xapian::ESet eset;
     bool have_eset = false;
     for (const auto& [a, da] : docs) {
-      if (a == b || !governs(da.kind) || (!only.empty() && a != only)) continue;
+      if (a == b || !is_steering_kind(da.kind) || (!only.empty() && a != only)) continue;
       if (named.count({a, b}) || versions(da, db_info)) continue;
       // A text cannot name a document written after it.
       if (!da.date.empty() && !db_info.date.empty() && db_info.date > da.date) continue;
@@ -164,7 +159,7 @@ void add_mention_only(const std::vector<Reference>& refs,
     if (r.status == "resolved" && !r.target.empty()) by_pair[{r.from, r.target}].push_back(&r);
   for (const auto& [pair, rs] : by_pair) {
     auto from = docs.find(pair.first);
-    if (from == docs.end() || !governs(from->second.kind)) continue;
+    if (from == docs.end() || !is_steering_kind(from->second.kind)) continue;
     if (std::any_of(rs.begin(), rs.end(), [](const Reference* r) { return r->relation; })) continue;
     Finding f{"mention_only", pair.first, pair.second, rs.front()->target_text, 1.0, {}, {}};
     for (const auto* r : rs) f.evidence.push_back({r->passage, {}});
@@ -204,7 +199,7 @@ void add_status_findings(const std::vector<Reference>& refs,
   for (const auto& r : refs) {
     if (r.law || r.status == "resolved") continue;
     auto from = docs.find(r.from);
-    if (from == docs.end() || !governs(from->second.kind)) continue;
+    if (from == docs.end() || !is_steering_kind(from->second.kind)) continue;
     if (r.status == "unresolved" && !identifies_a_document(r)) continue;
     const std::string type = r.status;  // unresolved | superseded
     const std::string key =

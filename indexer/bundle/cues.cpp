@@ -101,11 +101,6 @@ std::string steering_kind(std::string_view text) {
   return {};
 }
 
-bool is_steering(std::string_view kind) {
-  return kind == "program" || kind == "plan" || kind == "policy" || kind == "guideline" ||
-         kind == "strategy";
-}
-
 bool is_steering_title(std::string_view text) {
   // "Göteborgs Stads ...", "Lunds kommuns ...", or a title that opens with
   // the document type ("Riktlinje för ...", "Säkerhetsprogram 2009–2012").

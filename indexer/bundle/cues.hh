@@ -26,8 +26,6 @@ std::optional<HeaderCue> header_cue(std::string_view text);
 // riktlinje, plan, program, strategi and their compounds), or "".
 std::string steering_kind(std::string_view text);
 
-bool is_steering(std::string_view kind);
-
 // A short line that reads as the title of a steering document:
 // "Göteborgs Stads policy för ...", "Riktlinje för ...", "Säkerhetsprogram 2009–2012".
 bool is_steering_title(std::string_view text);

@@ -420,14 +420,14 @@ void infer_metadata(DocumentPart& part, std::string_view file_name) {
   // A steering document names who adopted it ("Beslutad av kommunstyrelsen");
   // that body is its author, and a title is never an author.
   if (auto adopter = adopting_body(blocks);
-      !adopter.empty() && (is_steering(part.kind) || part.kind == "other"))
+      !adopter.empty() && (is_steering_kind(part.kind) || part.kind == "other"))
     part.author = adopter;
   if (part.author == part.title) part.author.clear();
   // Union consultation ("samverkan före beslut", MBL) is minutes, whoever keeps them.
   if (part.kind == "decision" && (starts_with_word(part.title, "samverkan") ||
                                   lower(part.author).find("samverkan") != std::string::npos))
     part.kind = "minutes";
-  if (is_steering(part.kind) || part.kind == "decision" || part.kind == "staff_report")
+  if (is_steering_kind(part.kind) || part.kind == "decision" || part.kind == "staff_report")
     part.replaces_title = find_replaced(blocks);
 }
 

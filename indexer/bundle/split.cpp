@@ -17,7 +17,7 @@ using namespace rk::bundle;
 
 bool continues(const Opening& next, const Opening& current) {
   if (next.kind != current.kind || next.cover) return false;
-  if (is_steering(next.kind)) return lower(next.title) == lower(current.title);
+  if (is_steering_kind(next.kind)) return lower(next.title) == lower(current.title);
   return !next.date.empty() && next.date == current.date && next.author == current.author;
 }
 
@@ -37,7 +37,7 @@ std::vector<std::size_t> part_starts(const std::vector<Block>& blocks) {
     auto next = opening_at(blocks, i, starts.back() + 1);
     if (!next) continue;
     // An unlabelled appendix of a steering document is part of it.
-    bool own_appendix = next->kind.empty() && is_steering(current.kind);
+    bool own_appendix = next->kind.empty() && is_steering_kind(current.kind);
     if (own_appendix || continues(*next, current)) {
       i = next->cue;
       continue;
@@ -64,13 +64,13 @@ DocumentPart make_part(const std::vector<Block>& blocks, std::size_t begin, std:
 void propagate_replaces(std::vector<DocumentPart>& parts) {
   std::string replaced;
   for (const auto& part : parts)
-    if (!is_steering(part.kind) && !part.replaces_title.empty()) {
+    if (!is_steering_kind(part.kind) && !part.replaces_title.empty()) {
       replaced = part.replaces_title;
       break;
     }
   if (replaced.empty()) return;
   for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
-    if (!is_steering(it->kind)) continue;
+    if (!is_steering_kind(it->kind)) continue;
     if (lower(it->title).find(lower(replaced)) != std::string::npos) continue;
     if (it->replaces_title.empty()) it->replaces_title = replaced;
     return;

@@ -14,4 +14,9 @@ const char* to_string(BlockKind kind) {
   return "paragraph";
 }
 
+bool is_steering_kind(std::string_view kind) {
+  return kind == "program" || kind == "plan" || kind == "policy" || kind == "guideline" ||
+         kind == "strategy";
+}
+
 }  // namespace rk

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rk {
@@ -12,6 +13,9 @@ namespace rk {
 enum class BlockKind { heading, paragraph, list_item };
 
 const char* to_string(BlockKind kind);
+
+// program, plan, policy, guideline or strategy: a document that governs.
+bool is_steering_kind(std::string_view kind);
 
 // One unit of text as a reader or the normaliser found it: a heading, a
 // paragraph or a list item, with where it came from in the source file so

@@ -16,10 +16,9 @@ namespace s = schema;
 
 namespace {
 
-bool is_steering_kind(const std::string& kind) {
-  static const std::set<std::string> kinds = {"program",  "plan",   "policy", "guideline",
-                                              "strategy", "motion", "other"};
-  return kinds.count(kind) > 0;
+// What a response can answer or a new version replace.
+bool is_answerable(const std::string& kind) {
+  return is_steering_kind(kind) || kind == "motion" || kind == "other";
 }
 
 // The stems of a title's words (Swedish analysis), for overlap.
@@ -71,7 +70,7 @@ std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::strin
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Document cand = document_from_json(parse_json_object(it.get_document().get_data()));
     if (cand.id == exclude_id) continue;
-    if (steering_only && !is_steering_kind(cand.kind)) continue;
+    if (steering_only && !is_answerable(cand.kind)) continue;
     const auto have = title_stems(cand.title);
     std::size_t common = 0;
     for (const auto& w : want) common += have.count(w);

@@ -75,9 +75,7 @@ Poco::JSON::Object::Ptr reference_json(const std::string& from, const std::strin
 }
 
 bool is_reference_target(const std::string& kind) {
-  static const std::set<std::string> kinds = {"program",   "plan",     "policy",
-                                              "guideline", "strategy", "motion"};
-  return kinds.count(kind) > 0;
+  return is_steering_kind(kind) || kind == "motion";
 }
 
 std::string stringify(const Poco::JSON::Array::Ptr& arr) {
