@@ -3,7 +3,6 @@
 #include <Poco/JSON/Array.h>
 
 #include <map>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
