@@ -31,6 +31,7 @@ std::vector<Poco::JSON::Object::Ptr> list_documents(const Xapian::Database& db) 
     auto obj = parse_json_object(db.get_document(*it).get_data());
     obj->remove("outline");
     obj->remove("statements");  // show ID gives them; the listing stays short
+    obj->remove("rows");
     out.push_back(obj);
   }
   auto key = [](const Poco::JSON::Object::Ptr& o) {

@@ -98,6 +98,10 @@ struct Document {
   int line_start = 0;
   int line_end = 0;
   std::vector<Section> sections;
+  // The document's own lines of layout text (runs of spaces kept), for the
+  // readers of tables (indexer/consult/compilation.hh). Kept only for
+  // compilations and staff reports, never stored.
+  std::string layout;
 };
 
 }  // namespace rk

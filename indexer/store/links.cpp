@@ -45,6 +45,22 @@ std::set<std::string> years_in(const std::string& text) {
   return out;
 }
 
+// Words of the consultation's framing around a title ("förslag till ...,
+// remiss från kommunstyrelsen", "Yttrande över ..."): they never tell one
+// document's title from another's, so they do not count in the overlap.
+bool is_frame_word(const std::string& stem) {
+  static const std::set<std::string> words = [] {
+    std::set<std::string> out;
+    const auto& a = SwedishAnalyzer::get();
+    for (const char* w : {"förslag", "till", "remiss", "remissen", "från", "yttrande", "över",
+                          "svar", "på", "angående", "gällande", "om", "avseende", "kommunstyrelsen",
+                          "kommunfullmäktige", "remissversion", "utkast"})
+      out.insert(a.stem(w));
+    return out;
+  }();
+  return words.count(stem) > 0;
+}
+
 }  // namespace
 
 std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::string& written,
@@ -63,7 +79,9 @@ std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::strin
   Xapian::Query type(std::string(s::prefix::type) + std::string(s::kTypeDocument));
   Xapian::Enquire enq(db);
   enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, type));
-  const auto want = title_stems(written);
+  auto want = title_stems(written);
+  for (auto it = want.begin(); it != want.end();)
+    it = is_frame_word(*it) ? want.erase(it) : std::next(it);
   const auto want_years = years_in(written);
   if (want.empty()) return out;
   Xapian::MSet mset = enq.get_mset(0, 20);
@@ -90,26 +108,33 @@ std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::strin
 namespace {
 
 // Among the best matches, a response answers a document that existed before
-// it (the draft, not the revision written after the consultation).
+// it (the draft, not the revision written after the consultation). An
+// undated candidate (a motion attached without its date) comes before one
+// dated after the response (the council's protocol on the motion).
 std::string pick(const std::vector<TitleMatch>& matches, const Xapian::Database& db,
                  const std::string& before) {
   constexpr double kMinOverlap = 0.6;
   if (matches.empty() || matches.front().overlap < kMinOverlap) return {};
   const double best = matches.front().overlap;
-  std::string chosen = matches.front().id, chosen_date;
+  std::string chosen, chosen_date, undated;
   for (const auto& m : matches) {
     if (m.overlap < best - 0.01) break;
     const std::string term = bounded_term(s::prefix::id, m.id);
     auto it = db.postlist_begin(term);
     if (it == db.postlist_end(term)) continue;
     const std::string date = db.get_document(*it).get_value(s::kSlotDate);
-    if (before.empty() || date.empty() || date > before) continue;
+    if (date.empty()) {
+      if (undated.empty() || m.id < undated) undated = m.id;
+      continue;
+    }
+    if (!before.empty() && date > before) continue;
     if (chosen_date.empty() || date > chosen_date) {
       chosen = m.id;
       chosen_date = date;
     }
   }
-  return chosen;
+  if (!chosen.empty()) return chosen;
+  return undated.empty() ? matches.front().id : undated;
 }
 
 std::string date_key(const std::string& iso) {
