@@ -46,5 +46,9 @@ int cmd_show(const std::vector<std::string>& argv);
 int cmd_search(const std::vector<std::string>& argv);
 int cmd_refs(const std::vector<std::string>& argv);
 int cmd_terms(const std::vector<std::string>& argv);
+int cmd_compile(const std::vector<std::string>& argv);
+int cmd_gaps(const std::vector<std::string>& argv);
+int cmd_serve(const std::vector<std::string>& argv);
+int cmd_report(const std::vector<std::string>& argv);
 
 }  // namespace rk::cli

@@ -29,6 +29,14 @@ Kommandon:
          Hänvisningar mellan dokumenten och fynd: saknade, ersatta, okända.
   terms  [--db DIR] [--doc ID] [--json] [--tbx FIL] [--termbank FIL]
          Samma begrepp under olika namn: förkortningar, stavningsvarianter, avrådda termer.
+  compile --program ID [--db DIR] [--json|--csv|--format html|docx --out FIL]
+         Sammanställning av remissvaren: remissinstans, beslut, synpunkter, likalydande svar.
+  gaps   --program ID [--db DIR] [--json]
+         Luckor: vad remissvaren tar upp som programmet saknar eller bara nämner.
+  report --program ID --format html|md|json|docx --out FIL [--db DIR]
+         Bristrapport att bifoga ett tjänsteutlåtande: sammanfattning, brister med citat.
+  serve  [--db DIR] [--port N] [--bind ADRESS]
+         Webbgränssnittet på http://127.0.0.1:8080/: sök, dokument, program, hänvisningar.
 
 Indexet ligger i --db, annars $REMISSKOLL_DB, annars ./remisskoll.db.
 Se docs/commands.md för JSON-formaten och slutstatus.
@@ -41,6 +49,8 @@ int main(int argc, char** argv) {
   const std::map<std::string, cli::Command> commands = {
       {"index", cli::cmd_index},   {"docs", cli::cmd_docs}, {"show", cli::cmd_show},
       {"search", cli::cmd_search}, {"refs", cli::cmd_refs}, {"terms", cli::cmd_terms},
+      {"compile", cli::cmd_compile}, {"gaps", cli::cmd_gaps},
+      {"serve", cli::cmd_serve},     {"report", cli::cmd_report},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help") ||
       !std::strcmp(argv[1], "-h")) {

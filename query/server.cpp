@@ -1,0 +1,664 @@
+#include "query/server.hh"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "indexer/core/error.hh"
+#include "indexer/core/model.hh"
+#include "indexer/core/records.hh"
+#include "indexer/store/database.hh"
+#include "query/consult.hh"
+#include "query/library.hh"
+#include "query/output.hh"
+#include "query/refs.hh"
+#include "query/render.hh"
+#include "query/report.hh"
+#include "query/search.hh"
+#include "query/terms.hh"
+
+namespace rk {
+
+namespace {
+
+using Obj = Poco::JSON::Object;
+using Arr = Poco::JSON::Array;
+using Params = std::map<std::string, std::string>;
+
+constexpr unsigned kHitsPerPage = 10;
+
+// A request the user got wrong: answered 400 with this Swedish message.
+struct BadRequest : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// No document (or program) with the id asked for: answered 404.
+struct NotFound : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+Obj::Ptr object() { return new Obj(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+std::string url_encode(const std::string& s) {
+  std::string out;
+  Poco::URI::encode(s, "/?#&=+;:\"'<>%", out);
+  return out;
+}
+
+std::string doc_href(const std::string& id) { return "/doc/" + url_encode(id); }
+
+WebResponse html_page(const std::string& tmpl, const Obj::Ptr& model, int status = 200) {
+  WebResponse r;
+  r.status = status;
+  r.body = render(tmpl, model);
+  return r;
+}
+
+WebResponse json_response(const Obj::Ptr& obj) {
+  WebResponse r;
+  r.content_type = "application/json; charset=utf-8";
+  std::ostringstream out;
+  print_json(out, obj);
+  r.body = out.str();
+  return r;
+}
+
+WebResponse error_page(int status, const std::string& title, const std::string& message) {
+  auto m = object();
+  m->set("page_title", title);
+  m->set("status", status);
+  m->set("message", message);
+  return html_page("error.html", m, status);
+}
+
+Obj::Ptr require_document(const Xapian::Database& db, const std::string& id) {
+  auto doc = load_document(db, id);
+  if (!doc) throw NotFound("Det finns inget dokument med id ”" + id + "” i indexet.");
+  return *doc;
+}
+
+unsigned page_number(const Params& params) {
+  auto it = params.find("sida");
+  if (it == params.end() || it->second.empty()) return 1;
+  try {
+    std::size_t used = 0;
+    const long n = std::stol(it->second, &used);
+    if (used == it->second.size() && n >= 1 && n <= 10000) return static_cast<unsigned>(n);
+  } catch (const std::exception&) {
+  }
+  throw BadRequest("Sidnumret ska vara ett heltal från 1 till 10000, inte ”" + it->second + "”.");
+}
+
+std::string param(const Params& params, const std::string& key) {
+  auto it = params.find(key);
+  return it == params.end() ? std::string() : it->second;
+}
+
+// ---- search -------------------------------------------------------------
+
+std::string search_href(const std::string& q, unsigned page = 1) {
+  std::string href = "/?q=" + url_encode(q);
+  if (page > 1) href += "&sida=" + std::to_string(page);
+  return href;
+}
+
+// A facet value as the filter the query language takes (quoted when it has spaces).
+std::string facet_filter(const std::string& field, const std::string& value) {
+  const std::string prefix = field == "kind" ? "typ:" : field == "author" ? "av:" : "år:";
+  return value.find(' ') == std::string::npos ? prefix + value : prefix + "\"" + value + "\"";
+}
+
+Arr::Ptr facets_view(const SearchResult& res, const std::string& q) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"kind", "Typ"}, {"author", "Avsändare"}, {"year", "År"}};
+  Arr::Ptr out = new Arr;
+  for (const auto& [field, counts] : res.facets) {
+    if (counts.empty()) continue;
+    auto f = object();
+    f->set("label", kLabels.count(field) ? kLabels.at(field) : field);
+    Arr::Ptr values = new Arr;
+    for (const auto& [value, n] : counts) {
+      auto v = object();
+      const std::string filter = facet_filter(field, value);
+      v->set("label", field == "kind" ? swedish_label(value) : value);
+      v->set("count", static_cast<Poco::UInt64>(n));
+      v->set("active", q.find(filter) != std::string::npos);
+      v->set("href", search_href(q + " " + filter));
+      values->add(v);
+    }
+    f->set("values", values);
+    out->add(f);
+  }
+  return out;
+}
+
+Arr::Ptr documents_view(const Xapian::Database& db) {
+  Arr::Ptr out = new Arr;
+  for (const auto& d : list_documents(db)) {
+    auto v = object();
+    v->set("href", doc_href(json_text(d, "id")));
+    v->set("title", json_text(d, "title"));
+    v->set("kind_label", swedish_label(json_text(d, "kind")));
+    v->set("date", json_text(d, "date"));
+    v->set("author", json_text(d, "author"));
+    if (is_steering_kind(json_text(d, "kind")))
+      v->set("program_href", "/program/" + url_encode(json_text(d, "id")));
+    out->add(v);
+  }
+  return out;
+}
+
+WebResponse search_page(const Xapian::Database& db, const Params& params) {
+  const std::string q = param(params, "q");
+  const unsigned page = page_number(params);
+  auto m = object();
+  m->set("page_title", q.empty() ? "Sök" : "Sök: " + q);
+  m->set("q", q);
+  if (q.find_first_not_of(" \t") == std::string::npos) {
+    m->set("documents", documents_view(db));
+    return html_page("search.html", m);
+  }
+  SearchRequest req{q, (page - 1) * kHitsPerPage, kHitsPerPage};
+  SearchResult res;
+  try {
+    res = search(db, req);
+  } catch (const UsageError& e) {
+    throw BadRequest(std::string("Frågan kunde inte tolkas: ") + e.what());
+  }
+  auto json = search_json(res);
+  Arr::Ptr hits = new Arr;
+  for (const auto& h : res.hits) {
+    auto v = object();
+    v->set("href", doc_href(h.doc) + "#" + url_encode(h.passage));
+    v->set("title", h.title);
+    v->set("kind_label", swedish_label(h.kind));
+    v->set("section", h.section);
+    v->set("page", h.page);
+    v->set("line_start", h.line_start);
+    v->set("snippet_html", safe_snippet(h.snippet));
+    hits->add(v);
+  }
+  m->set("has_query", true);
+  m->set("total", static_cast<Poco::UInt64>(res.total));
+  m->set("hits", hits);
+  m->set("from", res.hits.empty() ? 0 : req.offset + 1);
+  m->set("to", req.offset + static_cast<unsigned>(res.hits.size()));
+  m->set("facets", facets_view(res, q));
+  if (page > 1) m->set("prev_href", search_href(q, page - 1));
+  if (req.offset + res.hits.size() < res.total) m->set("next_href", search_href(q, page + 1));
+  return html_page("search.html", m);
+}
+
+// ---- document -----------------------------------------------------------
+
+// The references found on each passage: marks linking to their target.
+struct PassageRef {
+  std::string needle;
+  Mark style;
+};
+
+std::map<std::string, std::vector<PassageRef>> passage_refs(const RefsReport& refs,
+                                                            const Xapian::Database& db) {
+  std::map<std::string, std::string> titles;
+  for (const auto& d : refs.documents) titles[d.id] = d.title;
+  std::map<std::string, std::vector<PassageRef>> out;
+  for (const auto& r : refs.references) {
+    Mark m;
+    m.css_class = "ref ref-" + r.status;
+    std::string title = swedish_label(r.status);
+    if (!r.target.empty()) {
+      m.href = doc_href(r.target);
+      auto target = titles.count(r.target) ? titles.at(r.target) : std::string();
+      if (target.empty()) {
+        if (auto d = load_document(db, r.target)) target = json_text(*d, "title");
+      }
+      title += ": " + (target.empty() ? r.target : target);
+    }
+    m.title = title;
+    out[r.passage].push_back({r.target_text, m});
+  }
+  return out;
+}
+
+std::string passage_html(const std::string& text, const std::vector<PassageRef>& refs) {
+  std::vector<Mark> marks;
+  for (const auto& r : refs) {
+    auto found = find_marks(text, r.needle, r.style);
+    marks.insert(marks.end(), found.begin(), found.end());
+  }
+  return mark_text(text, marks);
+}
+
+// A response's statements by passage, as the page lists them under it.
+std::map<std::string, Arr::Ptr> statements_by_passage(const Obj::Ptr& doc) {
+  std::map<std::string, Arr::Ptr> out;
+  auto statements = doc->getArray("statements");
+  for (std::size_t i = 0; statements && i < statements->size(); ++i) {
+    auto s = statements->getObject(static_cast<unsigned>(i));
+    auto v = object();
+    const std::string stance = json_text(s, "stance");
+    if (stance == "neutral") continue;  // the passage's text says it already
+    v->set("stance", stance);
+    v->set("stance_label", swedish_label(stance));
+    v->set("cue", json_text(s, "cue"));
+    v->set("text_html",
+           mark_text(json_text(s, "text"), find_marks(json_text(s, "text"), json_text(s, "cue"),
+                                                      Mark{0, 0, "cue", "", ""})));
+    auto& list = out[json_text(s, "passage")];
+    if (!list) list = new Arr;
+    list->add(v);
+  }
+  return out;
+}
+
+Arr::Ptr sections_view(const Obj::Ptr& doc,
+                       const std::map<std::string, std::vector<PassageRef>>& refs) {
+  auto statements = statements_by_passage(doc);
+  Arr::Ptr out = new Arr;
+  auto sections = doc->getArray("sections");
+  for (std::size_t i = 0; sections && i < sections->size(); ++i) {
+    auto sec = sections->getObject(static_cast<unsigned>(i));
+    auto v = object();
+    v->set("heading", json_text(sec, "heading"));
+    v->set("page", json_text(sec, "page"));
+    v->set("level", std::min(6, std::max(2, sec->optValue<int>("level", 1) + 1)));
+    Arr::Ptr ps = new Arr;
+    auto passages = sec->getArray("passages");
+    for (std::size_t j = 0; passages && j < passages->size(); ++j) {
+      auto p = passages->getObject(static_cast<unsigned>(j));
+      const std::string id = json_text(p, "id");
+      auto pv = object();
+      pv->set("id", id);
+      pv->set("page", json_text(p, "page"));
+      pv->set("line_start", json_text(p, "line_start"));
+      pv->set("line_end", json_text(p, "line_end"));
+      pv->set("list_item", json_text(p, "kind") == "list_item");
+      auto found = refs.find(id);
+      pv->set("html",
+              passage_html(json_text(p, "text"),
+                           found == refs.end() ? std::vector<PassageRef>{} : found->second));
+      if (statements.count(id)) pv->set("statements", statements.at(id));
+      ps->add(pv);
+    }
+    v->set("passages", ps);
+    out->add(v);
+  }
+  return out;
+}
+
+// The fields every page about one document shows in its header.
+Obj::Ptr document_header(const Obj::Ptr& doc) {
+  auto m = object();
+  const std::string id = json_text(doc, "id");
+  m->set("id", id);
+  m->set("title", json_text(doc, "title"));
+  m->set("page_title", json_text(doc, "title"));
+  m->set("kind_label", swedish_label(json_text(doc, "kind")));
+  m->set("author", json_text(doc, "author"));
+  m->set("date", json_text(doc, "date"));
+  m->set("doc_href", doc_href(id));
+  if (is_steering_kind(json_text(doc, "kind")))
+    m->set("program_href", "/program/" + url_encode(id));
+  for (const char* link : {"responds_to", "replaces"}) {
+    const std::string target = json_text(doc, link);
+    if (target.empty()) continue;
+    auto l = object();
+    l->set("href", doc_href(target));
+    l->set("title", json_text(doc, std::string(link) + "_title").empty()
+                        ? target
+                        : json_text(doc, std::string(link) + "_title"));
+    m->set(link, l);
+  }
+  if (doc->has("respondent") && doc->isObject("respondent")) {
+    auto r = doc->getObject("respondent");
+    auto v = object();
+    v->set("name", json_text(r, "name"));
+    v->set("category_label", swedish_label(json_text(r, "category")));
+    m->set("respondent", v);
+  }
+  if (doc->has("decision") && doc->isObject("decision")) {
+    auto d = doc->getObject("decision");
+    auto v = object();
+    v->set("stance_label", swedish_label(json_text(d, "stance")));
+    if (d->isObject("evidence")) {
+      auto e = d->getObject("evidence");
+      v->set("text", json_text(e, "text"));
+      v->set("href", "#" + url_encode(json_text(e, "passage")));
+    }
+    m->set("decision", v);
+  }
+  return m;
+}
+
+WebResponse document_page(const Xapian::Database& db, const std::string& id) {
+  auto doc = require_document(db, id);
+  auto m = document_header(doc);
+  const RefsReport refs = build_refs_report(db, id);
+  m->set("sections", sections_view(doc, passage_refs(refs, db)));
+  m->set("reference_count", static_cast<Poco::UInt64>(refs.references.size()));
+  return html_page("doc.html", m);
+}
+
+WebResponse program_page(const Xapian::Database& db, const ServeOptions& opt,
+                         const std::string& id) {
+  auto doc = require_document(db, id);
+  if (!is_steering_kind(json_text(doc, "kind")))
+    throw NotFound(
+        "”" + json_text(doc, "title") +
+        "” är inget styrande dokument (program, plan, policy, riktlinje eller strategi).");
+  auto m = document_header(doc);
+  m->set("report", gap_report(db, id, opt.termbank));
+  Arr::Ptr downloads = new Arr;
+  const std::pair<const char*, const char*> kDownloads[] = {
+      {"/report/", "Bristrapport"}, {"/compilation/", "Sammanställning av remissvar"}};
+  for (const auto& [base, label] : kDownloads) {
+    auto d = object();
+    d->set("label", label);
+    Arr::Ptr formats = new Arr;
+    const bool report = std::string(base) == "/report/";
+    for (const char* format : report ? std::vector<const char*>{"html", "docx", "md", "json"}
+                                     : std::vector<const char*>{"html", "docx", "csv"}) {
+      auto f = object();
+      f->set("format", format);
+      f->set("href", std::string(base) + url_encode(id) + "?format=" + format);
+      formats->add(f);
+    }
+    d->set("formats", formats);
+    downloads->add(d);
+  }
+  m->set("downloads", downloads);
+  return html_page("program.html", m);
+}
+
+// ---- reference graph and terminology -------------------------------------
+
+// Graphviz's dot as a filter: DOT in, SVG out.
+std::string run_dot(const std::string& dot) {
+  Poco::Pipe in, out;
+  Poco::ProcessHandle ph = Poco::Process::launch("dot", {"-Tsvg"}, &in, &out, nullptr);
+  Poco::PipeOutputStream to(in);
+  to << dot;
+  to.close();
+  Poco::PipeInputStream from(out);
+  std::string svg;
+  Poco::StreamCopier::copyToString(from, svg);
+  if (ph.wait() != 0) throw std::runtime_error("dot misslyckades");
+  const auto start = svg.find("<svg");  // drop the XML prolog and doctype inside HTML
+  return start == std::string::npos ? svg : svg.substr(start);
+}
+
+// The CLI's graph, each document node linking to its page.
+std::string refs_svg(const RefsReport& report) {
+  std::ostringstream dot;
+  print_refs_dot(dot, report);
+  std::string text = dot.str();
+  auto quote = [](const std::string& v) {
+    std::string q = "\"";
+    for (char c : v) q += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    return q + "\"";
+  };
+  std::string links;
+  for (const auto& d : report.documents)
+    links += "  " + quote(d.id) + " [URL=" + quote(doc_href(d.id)) + ", tooltip=" + quote(d.title) +
+             ", target=\"_top\"];\n";
+  text.insert(text.rfind('}'), links);
+  return run_dot(text);
+}
+
+WebResponse refs_page(const Xapian::Database& db) {
+  const RefsReport report = build_refs_report(db);
+  std::map<std::string, std::string> titles;
+  for (const auto& d : report.documents) titles[d.id] = d.title;
+  auto m = object();
+  m->set("page_title", "Hänvisningar");
+  try {
+    m->set("svg", refs_svg(report));
+  } catch (const std::exception&) {
+    m->set("no_graph", "Grafen kan inte ritas: programmet dot (Graphviz) saknas.");
+  }
+  Arr::Ptr findings = new Arr;
+  for (const auto& f : report.findings) {
+    auto v = object();
+    v->set("type_label", swedish_label(f.type));
+    v->set("doc_href", doc_href(f.doc));
+    v->set("doc_title", titles.count(f.doc) ? titles.at(f.doc) : f.doc);
+    if (!f.target.empty()) {
+      v->set("target_href", doc_href(f.target));
+      v->set("target_title", titles.count(f.target) ? titles.at(f.target) : f.target);
+    }
+    v->set("text", f.text);
+    v->set("score", f.type == "missing_reference"
+                        ? Poco::Dynamic::Var(std::to_string(f.score).substr(0, 4))
+                        : Poco::Dynamic::Var());
+    findings->add(v);
+  }
+  m->set("findings", findings);
+  return html_page("refs.html", m);
+}
+
+WebResponse terms_page(const Xapian::Database& db, const ServeOptions& opt) {
+  auto json = terms_json(terms::analyse(passages_for_terms(db), opt.termbank));
+  auto m = object();
+  m->set("page_title", "Terminologi");
+  auto findings = json->getArray("findings");
+  for (std::size_t i = 0; findings && i < findings->size(); ++i) {
+    auto f = findings->getObject(static_cast<unsigned>(i));
+    f->set("type_label", swedish_label(json_text(f, "type")));
+  }
+  m->set("concepts", json->get("concepts"));
+  m->set("findings", json->get("findings"));
+  return html_page("terms.html", m);
+}
+
+// ---- downloads and API ----------------------------------------------------
+
+WebResponse download(const std::string& body, const std::string& type, const std::string& name) {
+  WebResponse r;
+  r.body = body;
+  r.content_type = type;
+  r.filename = name;
+  return r;
+}
+
+std::string content_type_of(const std::string& format) {
+  if (format == "html") return "text/html; charset=utf-8";
+  if (format == "md") return "text/markdown; charset=utf-8";
+  if (format == "json") return "application/json; charset=utf-8";
+  if (format == "csv") return "text/csv; charset=utf-8";
+  return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+}
+
+WebResponse report_download(const Xapian::Database& db, const ServeOptions& opt,
+                            const std::string& id, const std::string& format) {
+  require_document(db, id);
+  if (format != "html" && format != "md" && format != "json" && format != "docx")
+    throw BadRequest("Rapporten finns som html, docx, md och json, inte ”" + format + "”.");
+  return download(render_report(gap_report(db, id, opt.termbank), format), content_type_of(format),
+                  "bristrapport-" + id + "." + format);
+}
+
+WebResponse compilation_download(const Xapian::Database& db, const std::string& id,
+                                 const std::string& format) {
+  require_document(db, id);
+  if (format != "html" && format != "docx" && format != "csv")
+    throw BadRequest("Sammanställningen finns som html, docx och csv, inte ”" + format + "”.");
+  auto compiled = compile_program(db, id);
+  return download(
+      format == "csv" ? compilation_csv(compiled) : render_compilation(compiled, format),
+      content_type_of(format), "sammanstallning-" + id + "." + format);
+}
+
+std::string required(const Params& params, const std::string& key) {
+  const std::string v = param(params, key);
+  if (v.empty()) throw BadRequest("Parametern ”" + key + "” saknas.");
+  return v;
+}
+
+WebResponse api(const Xapian::Database& db, const ServeOptions& opt, const std::string& what,
+                const Params& params) {
+  if (what == "search") {
+    SearchRequest req{required(params, "q"), 0, 10};
+    try {
+      if (params.count("offset"))
+        req.offset = static_cast<unsigned>(std::stoul(params.at("offset")));
+      if (params.count("limit"))
+        req.limit = std::min(1000u, static_cast<unsigned>(std::stoul(params.at("limit"))));
+    } catch (const std::exception&) {
+      throw BadRequest("offset och limit ska vara heltal.");
+    }
+    try {
+      return json_response(search_json(search(db, req)));
+    } catch (const UsageError& e) {
+      throw BadRequest(std::string("Frågan kunde inte tolkas: ") + e.what());
+    }
+  }
+  if (what.rfind("doc/", 0) == 0) {
+    auto out = format1();
+    out->set("document", require_document(db, what.substr(4)));
+    return json_response(out);
+  }
+  const std::string doc = param(params, "doc");
+  if (!doc.empty()) require_document(db, doc);
+  if (what == "refs") return json_response(refs_json(build_refs_report(db, doc)));
+  if (what == "terms")
+    return json_response(terms_json(terms::analyse(passages_for_terms(db, doc), opt.termbank)));
+  if (what == "compile" || what == "gaps") {
+    const std::string program = required(params, "program");
+    require_document(db, program);
+    return json_response(what == "compile" ? compile_program(db, program)
+                                           : program_gaps(db, program));
+  }
+  throw NotFound("Det finns inget API som heter /api/" + what + ".");
+}
+
+WebResponse stylesheet() {
+  WebResponse r;
+  r.content_type = "text/css; charset=utf-8";
+  r.body = render("style.css", object());
+  return r;
+}
+
+WebResponse route(const ServeOptions& opt, const std::string& path, const Params& params) {
+  if (path == "/style.css") return stylesheet();
+  Xapian::Database db = open_readonly(opt.db);  // per request: threads never share one
+  if (path == "/") return search_page(db, params);
+  if (path.rfind("/doc/", 0) == 0) return document_page(db, path.substr(5));
+  if (path.rfind("/program/", 0) == 0) return program_page(db, opt, path.substr(9));
+  if (path == "/refs") return refs_page(db);
+  if (path == "/terms") return terms_page(db, opt);
+  if (path.rfind("/report/", 0) == 0)
+    return report_download(db, opt, path.substr(8), param(params, "format"));
+  if (path.rfind("/compilation/", 0) == 0)
+    return compilation_download(db, path.substr(13), param(params, "format"));
+  if (path.rfind("/api/", 0) == 0) return api(db, opt, path.substr(5), params);
+  throw NotFound("Sidan " + path + " finns inte.");
+}
+
+bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+
+WebResponse api_error(int status, const std::string& message) {
+  auto out = format1();
+  out->set("error", message);
+  auto r = json_response(out);
+  r.status = status;
+  return r;
+}
+
+}  // namespace
+
+WebResponse handle_request(const ServeOptions& opt, const std::string& uri) {
+  std::string path;
+  Params params;
+  try {
+    Poco::URI parsed(uri);
+    path = parsed.getPath();
+    for (const auto& [k, v] : parsed.getQueryParameters()) params[k] = v;
+  } catch (const Poco::Exception&) {
+    return error_page(400, "Felaktig adress", "Adressen kunde inte tolkas.");
+  }
+  try {
+    return route(opt, path, params);
+  } catch (const BadRequest& e) {
+    return is_api(path) ? api_error(400, e.what()) : error_page(400, "Felaktig fråga", e.what());
+  } catch (const NotFound& e) {
+    return is_api(path) ? api_error(404, e.what()) : error_page(404, "Hittades inte", e.what());
+  } catch (const InputError& e) {
+    return is_api(path) ? api_error(404, e.what()) : error_page(404, "Hittades inte", e.what());
+  } catch (const DatabaseError& e) {
+    return error_page(503, "Indexet kan inte öppnas", std::string(e.what()) + " " + e.hint());
+  }
+}
+
+namespace {
+
+class Handler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit Handler(const ServeOptions& opt) : opt_(opt) {}
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
+    WebResponse r;
+    if (req.getMethod() != "GET" && req.getMethod() != "HEAD") {
+      r = error_page(405, "Metoden stöds inte", "Sidorna läses med GET.");
+    } else {
+      try {
+        r = handle_request(opt_, req.getURI());
+      } catch (const std::exception& e) {
+        std::cerr << "remisskoll serve: " << req.getURI() << ": " << e.what() << "\n";
+        r = error_page(500, "Internt fel", "Något gick fel när sidan skulle skapas.");
+      }
+    }
+    resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
+    resp.setContentType(r.content_type);
+    resp.set("X-Content-Type-Options", "nosniff");
+    resp.set("Content-Security-Policy", "default-src 'self'");
+    if (!r.filename.empty())
+      resp.set("Content-Disposition", "attachment; filename=\"" + r.filename + "\"");
+    resp.setContentLength(static_cast<std::streamsize>(r.body.size()));
+    auto& out = resp.send();
+    if (req.getMethod() != "HEAD")
+      out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
+  }
+
+ private:
+  const ServeOptions& opt_;
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit HandlerFactory(const ServeOptions& opt) : opt_(opt) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
+    return new Handler(opt_);
+  }
+
+ private:
+  const ServeOptions& opt_;
+};
+
+}  // namespace
+
+WebServer::WebServer(const ServeOptions& opt) : opt_(opt) {
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(opt_.bind, opt_.port));
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(4);
+  server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(opt_), socket, params);
+  server_->start();
+}
+
+WebServer::~WebServer() { server_->stopAll(true); }
+
+unsigned short WebServer::port() const { return server_->port(); }
+
+}  // namespace rk
