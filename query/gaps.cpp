@@ -118,6 +118,12 @@ std::map<std::string, Key> candidate_keys(const std::vector<GapStatement>& state
         stems.push_back(stem);
         ++contents;
         interior = 0;
+        // A Swedish noun phrase ends in its noun: "klimatrelaterade risker",
+        // not "klimatrelaterade"; a verb or an adjective names no topic.
+        // A word the lexicon does not know counts when written with a
+        // capital (a name, an acronym: "RSA", "Posom").
+        const bool capital = text.compare(words[j].begin, words[j].end - words[j].begin, w) != 0;
+        if (!analyzer.is_noun(w).value_or(capital)) continue;
         std::string id;
         for (const auto& x : stems) id += x + ' ';
         Key& k = keys[id];

@@ -267,6 +267,24 @@ std::optional<std::string> Lexicon::noun_lemma(std::string_view word) const {
   return std::nullopt;
 }
 
+std::optional<bool> Lexicon::is_noun(std::string_view word) const {
+  if (word.empty()) return std::nullopt;
+  const std::uint64_t flags = flags_of(word);
+  if (is_standalone(word)) return (flags & kNounOnly) && !(flags & kParticle);
+  // Definite and plural forms only: the genitive -s also follows verbs
+  // ("styras") and adjectives.
+  if (auto root = find_root(word, kNounOnly, 0); root && *root != word && is_standalone(*root)) {
+    const std::uint64_t root_flags = flags_of(*root);
+    return (root_flags & kNounOnly) && !(root_flags & kParticle);
+  }
+  const auto parts = split(word);
+  if (parts.size() > 1) {
+    const auto& head = parts.back().lemma.empty() ? parts.back().surface : parts.back().lemma;
+    if (head != word) return is_noun(head).value_or(false);
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> Lexicon::compound_end_root(std::string_view word) const {
   if (flags_of(word) & kCompoundEnd) return std::string(word);
   return find_root(word, ~(kCompoundBegin | kCompoundMiddle | kOnlyInCompound), kCompoundEnd);

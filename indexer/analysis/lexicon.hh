@@ -47,6 +47,10 @@ class Lexicon {
   // "nämnderna" -> "nämnd"); nothing when the word is not one.
   std::optional<std::string> noun_lemma(std::string_view word) const;
 
+  // Whether a word is a noun: a dictionary noun in any form, or a compound
+  // whose last element is one; nothing when the dictionary does not know
+  // the word (names, acronyms).
+  std::optional<bool> is_noun(std::string_view word) const;
   // The compound elements of `word`, finest decomposition first, or one
   // part when it is not a compound we can justify from the dictionary.
   std::vector<CompoundPart> split(std::string_view word) const;

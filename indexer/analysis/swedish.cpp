@@ -203,6 +203,11 @@ std::string SwedishAnalyzer::stem(std::string_view lower_word) const {
       .first->second;
 }
 
+std::optional<bool> SwedishAnalyzer::is_noun(std::string_view lower_word) const {
+  if (!impl_->lexicon) return std::nullopt;
+  return impl_->lexicon->is_noun(lower_word);
+}
+
 std::vector<std::string> SwedishAnalyzer::compound_parts(std::string_view lower_word) const {
   std::vector<std::string> out;
   for (const auto& part : impl_->split(lower_word)) out.push_back(part.surface);

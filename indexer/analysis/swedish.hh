@@ -5,6 +5,7 @@
 // with the field prefix, and "Z"+prefix+stem terms without positions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,11 @@ class SwedishAnalyzer {
 
   // Configures a query parser so that a query is analysed like the text.
   void configure(Xapian::QueryParser& parser) const;
+
+  // Whether a lower-case word is a noun (any form, or a compound with a noun
+  // head); nothing when the lexicon does not know it (names, acronyms) or
+  // is missing.
+  std::optional<bool> is_noun(std::string_view lower_word) const;
 
   // Human-readable account of how one word is analysed (for --explain).
   std::string explain_word(std::string_view word) const;
