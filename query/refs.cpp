@@ -218,6 +218,37 @@ void fill_evidence_text(const Xapian::Database& db, std::vector<Finding>& findin
 
 }  // namespace
 
+std::vector<LinkedDocument> linked_documents(const Xapian::Database& db, const std::string& id,
+                                             int max_steps) {
+  std::map<std::string, std::set<std::string>> neighbours;
+  bool known = false;
+  for (const auto& d : list_documents(db)) {
+    known |= json_text(d, "id") == id;
+    auto refs = d->getArray("references");
+    for (std::size_t i = 0; refs && i < refs->size(); ++i) {
+      auto o = refs->getObject(static_cast<unsigned>(i));
+      const std::string from = json_text(o, "from"), target = json_text(o, "target");
+      if (target.empty() || from == target) continue;
+      neighbours[from].insert(target);
+      neighbours[target].insert(from);
+    }
+  }
+  if (!known) return {};
+  // Breadth first: each document at the fewest steps it can be reached in.
+  std::vector<LinkedDocument> out{{id, 0}};
+  std::set<std::string> seen{id};
+  for (std::size_t next = 0; next < out.size(); ++next) {
+    const LinkedDocument here = out[next];
+    if (here.steps >= max_steps) continue;
+    for (const auto& n : neighbours[here.id])
+      if (seen.insert(n).second) out.push_back({n, here.steps + 1});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const LinkedDocument& a, const LinkedDocument& b) {
+    return a.steps != b.steps ? a.steps < b.steps : a.id < b.id;
+  });
+  return out;
+}
+
 RefsReport build_refs_report(const Xapian::Database& db, const std::string& only) {
   RefsReport report;
   std::map<std::string, DocInfo> docs;

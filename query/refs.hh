@@ -45,6 +45,19 @@ struct RefsReport {
   std::vector<Finding> findings;
 };
 
+// A document near another in the reference graph: `steps` references away,
+// in either direction (0 for the document itself).
+struct LinkedDocument {
+  std::string id;
+  int steps = 0;
+};
+
+// The document `id` and every document it references or that references it,
+// up to `max_steps` out, nearest first; empty when no document has that id.
+// Only references that found their target (resolved or superseded) link.
+std::vector<LinkedDocument> linked_documents(const Xapian::Database& db, const std::string& id,
+                                             int max_steps = 2);
+
 // All references and findings; with `doc`, only those from that document.
 RefsReport build_refs_report(const Xapian::Database& db, const std::string& doc = {});
 

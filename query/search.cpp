@@ -72,9 +72,12 @@ class TitleProcessor : public Xapian::FieldProcessor {
   Xapian::Database db_;
 };
 
-constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                            Xapian::QueryParser::FLAG_LOVEHATE |
-                            Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+// The term bank's names are synonyms in the index (indexer/store/synonyms.hh).
+constexpr unsigned kFlags =
+    Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
 void setup(Xapian::QueryParser& qp, const Xapian::Database& db) {
   SwedishAnalyzer::get().configure(qp);
@@ -89,6 +92,17 @@ void setup(Xapian::QueryParser& qp, const Xapian::Database& db) {
     }
   }
   qp.add_boolean_prefix(std::string(s::kTitleField.user), (new TitleProcessor(db))->release());
+}
+
+// Every passage, or with `documents` only theirs: a boolean filter over the
+// documents' XD terms, so the ranking is the same as in a full search.
+Xapian::Query passages_of(const std::vector<std::string>& documents) {
+  const Xapian::Query passages(std::string(s::prefix::type) + std::string(s::kTypePassage));
+  if (documents.empty()) return passages;
+  std::vector<Xapian::Query> docs;
+  for (const auto& d : documents) docs.emplace_back(bounded_term(s::prefix::doc, d));
+  return Xapian::Query(Xapian::Query::OP_FILTER, passages,
+                       Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end()));
 }
 
 }  // namespace
@@ -107,7 +121,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
   SearchResult res;
   Xapian::Query q = parse_query(db, req.query);
   res.parsed = q.get_description();
-  const Xapian::Query passages(std::string(s::prefix::type) + std::string(s::kTypePassage));
+  const Xapian::Query passages = passages_of(req.documents);
   Xapian::Enquire enq(db);
   enq.set_query(q.empty() ? passages : Xapian::Query(Xapian::Query::OP_FILTER, q, passages));
   Xapian::ValueCountMatchSpy kind(s::kSlotKind), author(s::kSlotAuthor), year(s::kSlotYear);

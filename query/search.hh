@@ -15,6 +15,7 @@ struct SearchRequest {
   std::string query;
   unsigned offset = 0;
   unsigned limit = 10;
+  std::vector<std::string> documents;  // when set: only these documents' passages (--linked)
 };
 
 struct Hit {

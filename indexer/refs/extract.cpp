@@ -20,28 +20,31 @@ const Words kTailStart{"för", "mot", "om", "vid", "inom", "kring"};
 
 // Words that end a title's tail: clause words and the verbs that follow a name.
 const Words kTailStop{
-    "som",           "vars",       "där",          "när",          "då",
-    "nedan",         "samt",       "men",          "eftersom",     "också",
-    "även",          "inte",       "ej",           "enligt",       "respektive",
-    "vilket",        "vilken",     "vilka",        "medan",        "dock",
-    "bland",         "är",         "var",          "blir",         "blev",
-    "har",           "hade",       "ska",          "skall",        "kan",
-    "kunde",         "får",        "fick",         "måste",        "bör",
-    "borde",         "gäller",     "gällde",       "beskriver",    "beskrivs",
-    "anger",         "anges",      "innebär",      "antogs",       "antagen",
-    "antagits",      "antog",      "beslutades",   "beslutade",    "beslutat",
-    "beslutats",     "utgår",      "trädde",       "träder",       "hänvisar",
-    "ersätter",      "ersätts",    "kompletterar", "kompletteras", "konkretiserar",
-    "konkretiseras", "styr",       "styrs",        "omfattar",     "omfattas",
-    "reglerar",      "regleras",   "saknar",       "nämner",       "nämns",
-    "tas",           "togs",       "tar",          "ger",          "visar",
-    "behöver",       "finns",      "fanns",        "följer",       "följs",
-    "pekar",         "lyfter",     "bygger",       "ligger",       "redovisas",
-    "utvecklas",     "förlängde",  "förlängts",    "tillämpas",    "motsvarar",
-    "utgör",         "innehåller", "handlar",      "syftar",       "avser",
-    "tydliggör",     "kräver",     "stödjer",      "leder",        "bidrar",
-    "gör",           "våra",       "vår",          "vårt",         "deras",
-    "dess"};
+    "som",           "vars",        "där",          "när",          "då",
+    "nedan",         "samt",        "men",          "eftersom",     "också",
+    "även",          "inte",        "ej",           "enligt",       "respektive",
+    "vilket",        "vilken",      "vilka",        "medan",        "dock",
+    "bland",         "är",          "var",          "blir",         "blev",
+    "har",           "hade",        "ska",          "skall",        "kan",
+    "kunde",         "får",         "fick",         "måste",        "bör",
+    "borde",         "gäller",      "gällde",       "beskriver",    "beskrivs",
+    "anger",         "anges",       "innebär",      "antogs",       "antagen",
+    "antagits",      "antog",       "beslutades",   "beslutade",    "beslutat",
+    "beslutats",     "utgår",       "trädde",       "träder",       "hänvisar",
+    "ersätter",      "ersätts",     "kompletterar", "kompletteras", "konkretiserar",
+    "konkretiseras", "styr",        "styrs",        "omfattar",     "omfattas",
+    "reglerar",      "regleras",    "saknar",       "nämner",       "nämns",
+    "tas",           "togs",        "tar",          "ger",          "visar",
+    "behöver",       "finns",       "fanns",        "följer",       "följs",
+    "pekar",         "lyfter",      "bygger",       "ligger",       "redovisas",
+    "utvecklas",     "förlängde",   "förlängts",    "tillämpas",    "motsvarar",
+    "utgör",         "innehåller",  "handlar",      "syftar",       "avser",
+    "tydliggör",     "kräver",      "stödjer",      "leder",        "bidrar",
+    "gör",           "våra",        "vår",          "vårt",         "deras",
+    "dess",          "framgår",     "kommer",       "arbetar",      "bedömer",
+    "anser",         "menar",       "föreslår",     "föreslås",     "välkomnar",
+    "instämmer",     "tillstyrker", "avstyrker",    "pågår",        "skulle",
+    "inkluderar",    "utifrån",     "genom",        "fram",         "förhåller"};
 
 // After "och" a title goes on only with a word that coordinates inside it
 // ("psykiskt och socialt", "inför och vid"), never with one that starts a
@@ -53,25 +56,43 @@ const Words kNotAfterAnd{"av",    "från",   "med",   "till",   "på",    "den",
 
 // Words that cannot begin a title's content: "planen för hur ...".
 const Words kNotContent{
-    "hur",      "vad",           "att",         "när",     "var",    "vem",   "vilka",  "sin",
-    "sina",     "sitt",          "varje",       "alla",    "hela",   "denna", "detta",  "dessa",
-    "nästa",    "samma",         "den",         "det",     "de",     "en",    "ett",    "er",
-    "dag",      "dagen",         "dagens",      "kvällen", "veckan", "året",  "helgen", "mötet",
-    "perioden", "eftermiddagen", "förmiddagen", "stunden"};
+    "hur",         "vad",       "att",    "när",      "var",      "vem",           "vilka",
+    "sin",         "sina",      "sitt",   "varje",    "alla",     "hela",          "denna",
+    "detta",       "dessa",     "nästa",  "samma",    "den",      "det",           "de",
+    "en",          "ett",       "er",     "dag",      "dagen",    "dagens",        "kvällen",
+    "veckan",      "året",      "helgen", "mötet",    "perioden", "eftermiddagen", "förmiddagen",
+    "stunden",     "antagande", "beslut", "kännedom", "yttrande", "remiss",        "godkännande",
+    "genomförande"};
 
 // Adjectives that say when, not what: "det tidigare programmet" is a pronoun.
-const Words kNotTopical{"gällande",     "nuvarande",  "kommande", "föregående",  "efterföljande",
-                        "motsvarande",  "liknande",   "följande", "ovanstående", "nedanstående",
-                        "övergripande", "omfattande", "styrande", "ovannämnda",  "ifrågavarande"};
+const Words kNotTopical{
+    "gällande",     "nuvarande",  "kommande",    "föregående",  "efterföljande",
+    "motsvarande",  "liknande",   "följande",    "ovanstående", "nedanstående",
+    "övergripande", "omfattande", "styrande",    "ovannämnda",  "ifrågavarande",
+    "avseende",     "angående",   "utgående",    "tillhörande", "tvärgående",
+    "innevarande",  "rörande",    "beträffande", "pågående",    "hittillsvarande"};
+
+// First parts of compounds that name a kind of plan, not one document:
+// "handlingsplanen", "åtgärdsplan" stand for whatever plan the text is about.
+const Words kGenericModifiers{"handling",  "åtgärd",         "aktivitet", "verksamhet",
+                              "bemanning", "implementering", "kategori",  "genomförande",
+                              "projekt",   "arbets"};
+
+// Words a name may carry that do not say which document it is.
+const Words kVague{
+    "ny",       "nya",    "nytt", "tidigare", "gemensam", "gemensamma",        "viktigaste",
+    "allra",    "första", "egen", "egna",     "samlade",  "stadsövergripande", "befintliga",
+    "aktuella", "senaste"};
 
 // Swedish laws by their usual abbreviation.
 const Words kLawAbbreviations{"LEH", "LSO", "OSL", "SoL", "LSS", "PBL", "LOU",
                               "LUF", "LVU", "LVM", "HSL", "BrB", "LOV"};
 
 // Words ending in "lagen" that are not laws.
-const std::vector<std::string> kNotLaws{
-    "förslagen", "inslagen",   "anslagen",   "avslagen",   "utslagen", "påslagen", "omslagen",
-    "beslagen",  "tillslagen", "överslagen", "underlagen", "upplagen", "bolagen",  "förlagen"};
+const std::vector<std::string> kNotLaws{"förslagen",  "inslagen",   "anslagen",   "avslagen",
+                                        "utslagen",   "påslagen",   "omslagen",   "beslagen",
+                                        "tillslagen", "överslagen", "underlagen", "upplagen",
+                                        "bolagen",    "förlagen",   "föreslagen"};
 
 const std::vector<std::string> kRelationCues{"i enlighet med",
                                              "enligt",
@@ -177,6 +198,20 @@ bool starts_other_name(const Token& t) {
   return ends_with(t.lower, "lagen") || t.lower == "lag";
 }
 
+// Words after "i" that start a phrase of their own: "i kraft", "i enlighet med".
+const Words kNotAfterI{"kraft",  "synnerhet", "enlighet", "samband", "princip",
+                       "första", "huvudsak",  "den",      "det",     "dag"};
+
+// A capital letter inside a title's tail is a proper name after a
+// preposition or another name ("för Göteborg", "i Västra Götaland");
+// anywhere else it starts the next sentence or heading glued on ("... mot
+// rasism Beslutad av").
+bool capital_fits(const Tokens& t, std::size_t j) {
+  static const Words kBefore{"i", "för", "mot", "om", "av", "till", "med", "vid", "inom"};
+  return (kBefore.count(t[j - 1].lower) || t[j - 1].capital) && is_content(t[j]) &&
+         !starts_other_name(t[j]);
+}
+
 // The tail of a title from `i`: "för civil beredskap", "om skydd mot olyckor".
 // Returns the index after its last content word, or `i` when there is none.
 // A named document's tail may open with an article or "att" ("Göteborgs
@@ -197,10 +232,12 @@ std::size_t parse_tail(const Tokens& t, std::size_t i, bool named = false) {
     if (j > i + 1 && w.capital && j + 1 < t.size() &&
         (t[j + 1].lower == "stads" || t[j + 1].lower == "kommuns"))
       break;
-    if (w.lower == "i" && j + 1 < t.size() &&
-        (t[j + 1].lower == "kraft" || t[j + 1].lower == "synnerhet"))
-      break;
+    if (j > i + 1 && w.capital && !capital_fits(t, j)) break;
+    if (w.lower == "i" && j + 1 < t.size() && kNotAfterI.count(t[j + 1].lower)) break;
+    if (w.lower == "inom" && j + 1 < t.size() && t[j + 1].lower == "ramen") break;
     if (w.lower == "från" && j + 1 < t.size() && refs::is_year(t[j + 1])) break;
+    // "för att inga områden" goes on; "strategin mot hemlöshet att det ..." does not.
+    if (w.lower == "att" && j > i && !kTailStart.count(t[j - 1].lower)) break;
     if (w.lower == "och" || w.lower == "eller") {
       const bool goes_on = j + 1 < t.size() && t[j + 1].word && !t[j + 1].capital &&
                            !kNotAfterAnd.count(t[j + 1].lower) && !starts_other_name(t[j + 1]);
@@ -215,6 +252,15 @@ std::size_t parse_tail(const Tokens& t, std::size_t i, bool named = false) {
 void parse_trailer(const Tokens& t, std::size_t& end, std::string& years) {
   end = parse_years(t, end, years);
   end = parse_acronym(t, end);
+}
+
+// A name says which document it is: some content word beyond the document
+// type, a generic first part ("handlingsplan") and vague adjectives ("nya").
+bool names_something(std::string_view name) {
+  static const Words kHeads{"program", "plan", "policy", "riktlinje", "strategi"};
+  for (const auto& w : refs::name_words(name))
+    if (!kHeads.count(w) && !kGenericModifiers.count(w) && !kVague.count(w)) return true;
+  return false;
 }
 
 Mention make_mention(std::string_view text, const Tokens& t, std::size_t first, std::size_t end,
@@ -347,8 +393,8 @@ class Scanner {
     const bool tail = end > k + 1;
     parse_trailer(t_, end, years);
     const bool named = proper || tail || !years.empty();
-    if (!named && h->modifier.empty() && k == j) return;  // "stadens plan"
     Mention m = make_mention(text_, t_, i, end, named ? "title" : "short");
+    if (!names_something(m.text)) return;  // "stadens plan", "Göteborgs Stads handlingsplan"
     m.years = years;
     add(i, end, std::move(m), h->head, 2);
   }
@@ -362,6 +408,8 @@ class Scanner {
         ends_with(t_[i - 2].text, "-"))
       return i - 2;
     while (s > 0 && t_[s - 1].word && !t_[s - 1].number) {
+      // "våldsbejakande Riktlinjen": the capital starts the next heading.
+      if (t_[s].capital && !t_[s - 1].capital) break;
       const std::string& w = t_[s - 1].lower;
       const bool topical = w.size() >= 7 &&
                            (ends_with(w, "ande") || ends_with(w, "ende") || ends_with(w, "iska") ||
@@ -376,29 +424,48 @@ class Scanner {
     return s;
   }
 
+  // A word that opens a sentence, a heading or a list item.
+  bool sentence_start(std::size_t i) const {
+    static const Words kInline{",", "”", "\"", "(", "’"};
+    return i == 0 || t_[i - 1].number || (!t_[i - 1].word && !kInline.count(t_[i - 1].text));
+  }
+
   void head_phrase(std::size_t i) {
     const auto h = refs::document_head(t_[i].lower);
     if (!h || h->plural) return;
     bool adjectives = false;
     const std::size_t s = phrase_start(i, adjectives);
-    std::size_t end = parse_tail(t_, i + 1, t_[s].capital && !h->definite);
+    // "planen inom området", "programmet vid årets slut": a definite form
+    // takes a title's tail only with "för", "mot" or "om".
+    static const Words kDefiniteTailStart{"för", "mot", "om"};
+    const bool may_have_tail =
+        !h->definite || (i + 1 < t_.size() && kDefiniteTailStart.count(t_[i + 1].lower));
+    std::size_t end = may_have_tail ? parse_tail(t_, i + 1, t_[s].capital && !h->definite) : i + 1;
     const bool tail = end > i + 1;
     if (!tail && i + 1 < t_.size() && kTailStart.count(t_[i + 1].lower) && i + 2 < t_.size() &&
         kNotContent.count(t_[i + 2].lower) && t_[i + 2].lower != "hur" && t_[i + 2].lower != "att")
       return;  // "programmet för dagen": a program of another kind
     std::string years;
     parse_trailer(t_, end, years);
-    const bool compound = !h->modifier.empty() || s < i;
+    const bool compound = (!h->modifier.empty() && !kGenericModifiers.count(h->modifier)) || s < i;
+    // "Backaplan", "Mariaplan" inside a sentence are places, not plans.
+    const bool place = h->head == "plan" && !h->definite && s == i && !sentence_start(i);
     const char* kind = nullptr;
     if (h->definite) {
       kind = (compound || adjectives || tail || !years.empty()) ? "short" : "pronoun";
     } else if (tail || !years.empty()) {
       kind = (t_[s].capital || compound) ? "title" : nullptr;
-    } else if (t_[s].capital && compound) {
+    } else if (t_[s].capital && compound && !place) {
       kind = "short";
     }
     if (!kind) return;
     Mention m = make_mention(text_, t_, s, end, kind);
+    if (m.kind != "pronoun" && !names_something(m.text)) return;
+    // "sin beredskapsplan för höjd beredskap", "en plan för ...": a kind of
+    // document each body keeps, not one document.
+    static const Words kGeneric{"sin",  "sitt",  "sina", "egen", "eget",
+                                "egna", "varje", "en",   "ett"};
+    if (!h->definite && !t_[s].capital && s > 0 && kGeneric.count(t_[s - 1].lower)) return;
     m.years = years;
     add(s, end, std::move(m), h->head, std::string_view(kind) == "pronoun" ? 1 : 2);
   }

@@ -45,8 +45,18 @@ bool is_year(const Token& token);
 bool is_function_word(std::string_view lower_word);
 
 // The content words of a name, lower case, compounds split into modifier and
-// head, years and function words left out: what two names are compared by.
+// head; years, function words and the owner ("Norrviks stads", "i Norrviks
+// stad") left out: what two names are compared by.
 std::set<std::string> name_words(std::string_view name);
+
+// The document type of a name: its first word with a document head
+// ("plan" for "Plan för kulturprogrammet"); empty when it has none.
+std::string head_of(std::string_view name);
+
+// The owner a name gives, lower case without its genitive: "norrvik" for
+// "Norrviks stads plan ..." and "Plan ... i Norrviks stad"; else empty
+// ("stadens plan" is the reader's own city).
+std::string owner_in(std::string_view name);
 
 // "2019-2022", "2019 – 2022" -> "2019–2022"; the first year range or year in
 // `text`, or empty.

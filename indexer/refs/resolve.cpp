@@ -53,13 +53,19 @@ int year_of(std::string_view s) {
 }
 
 // A year range in the mention must be the target's, from its title or date.
+// One year ("säkerhetsprogrammet från 2019") picks the version whose title
+// range holds it, or the one adopted that year.
 bool years_fit(const Mention& m, const KnownDocument& d) {
   if (m.years.empty()) return true;
   const std::string title_years = refs::years_in(d.title);
   const std::string years = normal(m.years);
   if (!title_years.empty()) {
     const std::string t = normal(title_years);
-    return t == years || (years.back() == '-' && t.rfind(years, 0) == 0);
+    if (t == years || (years.back() == '-' && t.rfind(years, 0) == 0)) return true;
+    if (years.size() != 4) return false;
+    const int year = year_of(years), first = year_of(t);
+    const int last = t.size() >= 9 ? year_of(std::string_view(t).substr(5)) : first;
+    return (year >= first && year <= last) || year == year_of(d.date);
   }
   const int date = year_of(d.date);
   if (date == 0) return false;
@@ -86,25 +92,85 @@ const std::set<std::string>& cached_name_words(const std::string& text) {
   return it->second;
 }
 
+const std::string& cached_head(const std::string& title) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (cache.size() > 100000) cache.clear();
+  auto it = cache.find(title);
+  if (it == cache.end()) it = cache.emplace(title, refs::head_of(title)).first;
+  return it->second;
+}
+
+// A name that is one of the document's aliases, or a short form of one.
+double alias_score(const Mention& m, const std::string& written, const KnownDocument& d) {
+  const std::string text = normal(written);
+  for (const auto& alias : d.aliases)
+    if (same_name(text, normal(alias))) return 0.95;
+  if (m.kind == "title") return 0;
+  const std::set<std::string>& words = cached_name_words(written);
+  if (words.size() < 2) return 0;
+  for (const auto& alias : d.aliases)
+    if (subset(words, cached_name_words(alias))) return 0.85;
+  return 0;
+}
+
+// Two owners named ("Norrviks stads ...", "... i Göteborgs Stad") must be one.
+bool owners_fit(const std::string& written, const std::string& title) {
+  const std::string a = refs::owner_in(written), b = refs::owner_in(title);
+  return a.empty() || b.empty() || a == b;
+}
+
+// `text` is the start of `title`, or of the title without its owner
+// ("handlingsplan för att ..." of "göteborgs stads handlingsplan för att ...").
+bool cut_from(const std::string& text, const std::string& title) {
+  auto starts = [&](std::string_view full) {
+    return full.size() > text.size() && full.compare(0, text.size(), text) == 0 &&
+           full[text.size()] == ' ';
+  };
+  if (starts(title)) return true;
+  for (std::string_view owner : {" stads ", " kommuns "}) {
+    const std::size_t at = title.find(owner);
+    if (at != std::string::npos && title.find(' ') == at &&
+        starts(std::string_view(title).substr(at + owner.size())))
+      return true;
+  }
+  return false;
+}
+
+// The words of a name that tell one title from another: "arbetet" opens
+// half of them ("plan för arbetet med ...").
+std::size_t telling_words(const std::set<std::string>& words) {
+  static const std::set<std::string> kCommon{"arbete", "arbetet", "stadens", "kommunens"};
+  return static_cast<std::size_t>(std::count_if(
+      words.begin(), words.end(), [](const std::string& w) { return !kCommon.count(w); }));
+}
+
 // How well a name (not a law, alias or pronoun) fits one document.
 double text_score(const Mention& m, const std::string& written, const KnownDocument& d) {
   const std::string text = normal(written);
   if (text == cached_normal(d.title)) return 1.0;
-  for (const auto& alias : d.aliases)
-    if (same_name(text, normal(alias))) return 0.95;
+  if (!owners_fit(written, d.title)) return 0;
+  // "kulturprogrammet" is not "Plan för kulturprogrammet": the types must agree.
+  if (refs::head_of(written) != cached_head(d.title)) return alias_score(m, written, d);
+  const double by_alias = alias_score(m, written, d);
+  if (by_alias >= 0.95) return by_alias;
   const std::set<std::string>& words = cached_name_words(written);
   const std::set<std::string>& title = cached_name_words(d.title);
   if (words.size() < 2) return 0;  // "planen" alone names nothing
   if (m.kind == "title") {
     const double j = overlap(words, title);
-    return j >= 0.75 ? 0.6 + 0.3 * j : 0;
+    if (j >= 0.75) return 0.6 + 0.3 * j;
+    // A title cut short by the sentence ("Göteborgs Stads handlingsplan för
+    // att inga områden ska vara ...") or without its subtitle, when the cut
+    // keeps enough to tell it from others ("riktlinje för arbetet" does not).
+    const bool cut = cut_from(text, cached_normal(d.title));
+    const std::size_t kept = telling_words(words);
+    const bool enough = kept >= 3 || (kept >= 2 && 2 * kept >= title.size());
+    return cut && enough ? 0.8 : 0;
   }
   // A short form: its words, the compound's parts included, all in the title
   // ("informationssäkerhetspolicyn" in "Policy för informationssäkerhet ...").
   if (subset(words, title)) return 0.7 + 0.2 * static_cast<double>(words.size()) / title.size();
-  for (const auto& alias : d.aliases)
-    if (subset(words, cached_name_words(alias))) return 0.85;
-  return 0;
+  return by_alias;
 }
 
 // The name with and without an acronym after it: "Trygghetsprogrammet (TSP)"
@@ -176,6 +242,11 @@ Resolution resolve_name(const Mention& m, const std::vector<KnownDocument>& know
   std::vector<const KnownDocument*> tied;
   for (const auto& d : known)
     if (titles.count(normal(d.title))) tied.push_back(&d);
+  // Versions of one document share their title's words; two different
+  // documents that fit as well make the name ambiguous.
+  const auto& words = cached_name_words(tied.front()->title);
+  for (const auto* d : tied)
+    if (cached_name_words(d->title) != words) return {"", "unresolved", best};
   const KnownDocument* target = prefer(tied, known, context);
   return {target->id, status_of(known, target->id, context), best};
 }

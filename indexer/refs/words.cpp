@@ -191,14 +191,27 @@ bool is_function_word(std::string_view w) {
   static const std::set<std::string, std::less<>> kWords{
       "för",   "mot",  "om",    "vid",  "i",     "inom", "kring", "till",     "av",  "med",
       "på",    "och",  "eller", "samt", "den",   "det",  "de",    "en",       "ett", "från",
-      "under", "över", "efter", "hos",  "genom", "utan", "inför", "avseende", "att"};
+      "under", "över", "efter", "hos",  "genom", "utan", "inför", "avseende", "att", "år"};
   return kWords.count(w) > 0;
 }
 
+namespace {
+
+// "Norrviks" in "Norrviks stad(s)", "Göteborgs Stads": the name of an owner.
+bool is_owner_name(const std::vector<Token>& t, std::size_t i) {
+  return t[i].capital && !t[i].number && i + 1 < t.size() && is_owner_word(t[i + 1].lower);
+}
+
+}  // namespace
+
 std::set<std::string> name_words(std::string_view name) {
   std::set<std::string> out;
-  for (const Token& t : tokenize(name)) {
-    if (!t.word || t.number || is_function_word(t.lower) || is_owner_word(t.lower)) continue;
+  const std::vector<Token> tokens = tokenize(name);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (!t.word || t.number || is_function_word(t.lower) || is_owner_word(t.lower) ||
+        is_owner_name(tokens, i))
+      continue;
     if (auto h = document_head(t.lower)) {
       out.insert(h->head);
       if (!h->modifier.empty()) out.insert(h->modifier);
@@ -207,6 +220,19 @@ std::set<std::string> name_words(std::string_view name) {
     out.insert(compound_stem(t.lower));
   }
   return out;
+}
+
+std::string head_of(std::string_view name) {
+  for (const Token& t : tokenize(name))
+    if (auto h = document_head(t.lower)) return h->head;
+  return {};
+}
+
+std::string owner_in(std::string_view name) {
+  const std::vector<Token> tokens = tokenize(name);
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (is_owner_name(tokens, i)) return compound_stem(tokens[i].lower);
+  return {};
 }
 
 std::string years_in(std::string_view text) {

@@ -15,6 +15,7 @@
 #include "indexer/core/text.hh"
 #include "query/library.hh"
 #include "query/refs.hh"
+#include "query/search.hh"
 #include "temp_index.hh"
 
 namespace fs = std::filesystem;
@@ -189,4 +190,72 @@ TEST_CASE("--doc keeps one document's references and findings") {
   REQUIRE(!one.references.empty());
   for (const auto& r : one.references) CHECK(r.from == "leverantorsriktlinje");
   for (const auto& f : one.findings) CHECK(f.doc == "leverantorsriktlinje");
+}
+
+TEST_CASE("the documents linked to one, one and two steps out, either direction") {
+  struct Row {
+    const char* doc;
+    const char* linked;
+    int steps;  // -1: not linked
+  };
+  const Row rows[] = {
+      {"leverantorsriktlinje", "leverantorsriktlinje", 0},
+      // It names the policy; the program names it.
+      {"leverantorsriktlinje", "informationssakerhetspolicy", 1},
+      {"leverantorsriktlinje", "trygghetsprogram-2027", 1},
+      // The program names the old program and the civil plan.
+      {"leverantorsriktlinje", "sakerhetsprogram-2019", 2},
+      {"leverantorsriktlinje", "civil-beredskap-plan-2025", 2},
+      {"posom-riktlinje", "trygghetsprogram-2027-reviderat", 1},
+      {"posom-riktlinje", "remissvar-socialnamnden", 1},
+      // Brottsofferjouren names nothing the corpus holds, and nothing names it.
+      {"leverantorsriktlinje", "remissvar-brottsofferjouren", -1},
+      // The compilation names only the program, three steps from the guideline.
+      {"posom-riktlinje", "handling-2027-nr-41.04", -1},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.doc));
+    CAPTURE(std::string(row.linked));
+    const auto linked = linked_documents(corpus().db(), row.doc);
+    REQUIRE(!linked.empty());
+    CHECK(linked.front().id == row.doc);
+    auto it = std::find_if(linked.begin(), linked.end(),
+                           [&](const LinkedDocument& d) { return d.id == row.linked; });
+    CHECK((it == linked.end() ? -1 : it->steps) == row.steps);
+  }
+  CHECK(linked_documents(corpus().db(), "finns-inte").empty());
+  // One step: the guideline, the two programs that name it and Socialnämnden.
+  CHECK(linked_documents(corpus().db(), "posom-riktlinje", 1).size() == 4);
+}
+
+TEST_CASE("search --linked keeps the hits inside the neighbourhood") {
+  struct Row {
+    const char* doc;
+    const char* query;
+  };
+  const Row rows[] = {
+      {"leverantorsriktlinje", "Posom"},
+      {"civil-beredskap-plan-2025", "Posom"},
+      {"posom-riktlinje", "krisstödsgrupp"},
+  };
+  const auto db = corpus().db();
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.doc));
+    CAPTURE(std::string(row.query));
+    std::set<std::string> allowed;
+    for (const auto& d : linked_documents(db, row.doc)) allowed.insert(d.id);
+    SearchRequest all;
+    all.query = row.query;
+    all.limit = 1000;
+    const SearchResult everywhere = search(db, all);
+    SearchRequest near = all;
+    near.documents.assign(allowed.begin(), allowed.end());
+    const SearchResult linked = search(db, near);
+    std::size_t inside = 0;
+    for (const auto& h : everywhere.hits) inside += allowed.count(h.doc);
+    // Exactly the full search's hits that lie in the neighbourhood.
+    CHECK(linked.hits.size() == inside);
+    for (const auto& h : linked.hits) CHECK(allowed.count(h.doc) == 1);
+    CHECK(linked.hits.size() < everywhere.hits.size());
+  }
 }

@@ -58,6 +58,15 @@ std::vector<KnownDocument> town() {
       {"krav", "Riktlinje för säkerhetskrav vid upphandling", "guideline", "2028-09-09", {}, ""},
       {"cb-2027", "Ekby kommuns plan för civil beredskap 2027–2030", "plan", "2027-01-15", {}, ""},
       {"cb-2023", "Ekby kommuns plan för civil beredskap 2023–2026", "plan", "2023-01-15", {}, ""},
+      {"kp", "Ekby kommuns plan för kulturprogrammet 2027–2030", "plan", "2027-03-03", {}, ""},
+      {"utsatta",
+       "Ekby kommuns handlingsplan för att inga områden ska vara utsatta 2035",
+       "plan",
+       "2026-06-06",
+       {},
+       ""},
+      {"ks-skola", "Riktlinje för krisstöd i skolan", "guideline", "2025-01-01", {}, ""},
+      {"ks-äldre", "Riktlinje för krisstöd i äldreomsorgen", "guideline", "2025-01-01", {}, ""},
   };
 }
 
@@ -178,6 +187,12 @@ TEST_CASE("relation and list flags") {
        false, "Riktlinje för säkerhetskrav vid upphandling", false, true},
       {"Åtgärden tas upp i Ekby kommuns dagvattenpolicy, som kommunfullmäktige antog.", true,
        "Ekby kommuns dagvattenpolicy", false, false},
+      // A clause after the title ends it.
+      {"Regeringen bedömer i strategin mot hemlöshet att det uppsökande arbetet behöver stärkas.",
+       false, "strategin mot hemlöshet", false, false},
+      // A heading glued on after the title ends it.
+      {"Ekby kommuns plan mot rasism Beslutad av kommunfullmäktige", false,
+       "Ekby kommuns plan mot rasism", false, false},
   };
   for (const Row& row : rows) {
     const std::string passage = row.passage;
@@ -201,6 +216,14 @@ TEST_CASE("words that name no document are not mentions") {
       "Det tidigare programmet hade sin tyngdpunkt i skydd av egendom.",
       "Se nedan i avsnitt 3.",
       "Han flög med ett flygplan och skrev ett datorprogram.",
+      // An owner and a type, a generic compound, a place, an adverbial tail.
+      "Ekby kommuns plan gäller.",
+      "Handlingsplanen ska följas upp varje år.",
+      "Vi möts vid Backaplan i morgon.",
+      "Planen inom området följs upp årligen.",
+      "Målen följs upp avseende planens inriktning.",
+      "Varje nämnd ska i sin beredskapsplan för höjd beredskap planera för uppdraget.",
+      "Föreslagen insats ryms i budgeten.",
   };
   for (const char* p : passages) {
     const std::string passage = p;
@@ -244,6 +267,29 @@ TEST_CASE("resolution by title, inflection, compound head, alias and year") {
        "Säkerhetsprogram för Ekby kommun 2020–2023", "tsp-2030", "sak-2020", "resolved"},
       {"Kraven följer av säkerhetsskyddslagen (2018:585).", "säkerhetsskyddslagen (2018:585)", "x",
        "", "unresolved"},
+      // Word order and genitive: the same content words, the same type.
+      {"Frågan styrs av kommunens policy för informationssäkerhet.",
+       "kommunens policy för informationssäkerhet", "x", "isp", "resolved"},
+      {"Frågan styrs av Ekby kommuns policy för informationssäkerhet.",
+       "Ekby kommuns policy för informationssäkerhet", "x", "isp", "resolved"},
+      {"Frågan styrs av Stockholms stads policy för informationssäkerhet.",
+       "Stockholms stads policy för informationssäkerhet", "x", "", "unresolved"},
+      // A definite short form and one year: the year picks the version.
+      {"Det står i säkerhetsprogrammet från 2020.", "säkerhetsprogrammet från 2020", "bf-2028",
+       "sak-2020", "superseded"},
+      {"Det stod i säkerhetsprogrammet från 2011.", "säkerhetsprogrammet från 2011", "x", "",
+       "unresolved"},
+      // The types must agree: the program is not the plan for it.
+      {"Detta följer av kulturprogrammet i stort.", "kulturprogrammet", "x", "", "unresolved"},
+      {"Se Ekby kommuns plan för kulturprogrammet.", "Ekby kommuns plan för kulturprogrammet", "x",
+       "kp", "resolved"},
+      // A title the sentence cut short.
+      {"Se Ekby kommuns handlingsplan för att inga områden ska vara utsatta.",
+       "Ekby kommuns handlingsplan för att inga områden", "x", "utsatta", "resolved"},
+      {"Yttrande angående Handlingsplan för att inga områden ska vara utsatta.",
+       "Handlingsplan för att inga områden", "x", "utsatta", "resolved"},
+      // Two guidelines fit as well: ambiguous.
+      {"Se krisstödsriktlinjen.", "krisstödsriktlinjen", "x", "", "unresolved"},
       {"Inriktningen anges i Policy för informationssäkerhet i Ekby kommun. Vid olika besked "
        "gäller "
        "policyn.",
