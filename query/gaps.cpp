@@ -519,7 +519,7 @@ Poco::JSON::Array::Ptr evidence_array(const std::vector<const ProgramPassage*>& 
 // Claims about other documents ("X omnämns endast", "Y nämns inte alls",
 // "finns inte med i förteckningen"): a claim statement whose passage names a
 // document, checked against the program's own references to it.
-Poco::JSON::Array::Ptr reference_claims(const Program& program,
+Poco::JSON::Array::Ptr reference_claims(const Program& program, const std::string& revision,
                                         const std::vector<Response>& responses) {
   Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
   for (const auto& r : responses) {
@@ -536,7 +536,8 @@ Poco::JSON::Array::Ptr reference_claims(const Program& program,
         const std::string written = json_text(ref, "written");
         if (written.empty() || text.find(written) == std::string::npos) continue;
         const std::string target = json_text(ref, "target");
-        if (target == program.id) continue;  // the program itself
+        if (target == program.id || (!revision.empty() && target == revision))
+          continue;  // the program itself
         // How the program names the target: references resolved to it, or
         // for a document outside the corpus, the name as written.
         std::vector<Poco::JSON::Object::Ptr> named;
@@ -615,7 +616,7 @@ Poco::JSON::Object::Ptr program_gaps(const Xapian::Database& db, const std::stri
   };
   std::vector<Ranked> ranked;
   Poco::JSON::Array::Ptr claims = new Poco::JSON::Array;
-  const auto ref_claims = reference_claims(program, responses);
+  const auto ref_claims = reference_claims(program, rev.id, responses);
   std::set<std::string> claimed;  // statements checked as reference claims
   for (std::size_t i = 0; i < ref_claims->size(); ++i)
     claimed.insert(
