@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "indexer/core/error.hh"
+#include "indexer/core/text.hh"
 #include "indexer/store/database.hh"
+#include "indexer/store/synonyms.hh"
 #include "query/cli.hh"
 #include "query/output.hh"
 #include "query/terms.hh"
@@ -14,20 +16,23 @@
 namespace rk::cli {
 namespace {
 
-// --termbank, else ./termbank.tbx when there is one, else no term bank.
-terms::TermBank load_termbank(const Args& args) {
-  std::string path = args.value("--termbank");
-  if (path.empty() && std::filesystem::exists("termbank.tbx")) path = "termbank.tbx";
-  if (path.empty()) return {};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("kan inte läsa termbanken " + path);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  try {
-    return terms::read_tbx(bytes.str());
-  } catch (const InputError& e) {
-    throw UsageError(path + ": " + e.what());
-  }
+// --termbank, else the term banks the index was built with (indexer/store/
+// synonyms.hh), else ./termbank.tbx when there is one, else no term bank.
+terms::TermBank load_termbank(const Args& args, const Xapian::Database& db) {
+  std::vector<std::filesystem::path> files;
+  if (args.has("--termbank"))
+    files.push_back(args.value("--termbank"));
+  else
+    files = recorded_termbanks(db);
+  if (files.empty() && std::filesystem::exists("termbank.tbx")) files.push_back("termbank.tbx");
+  for (const auto& f : files)
+    if (!std::filesystem::is_regular_file(f))
+      throw UsageError("kan inte läsa termbanken " + f.string());
+  std::ostringstream err;
+  std::size_t failed = 0;
+  terms::TermBank bank = load_termbanks(files, err, failed);
+  if (failed > 0) throw UsageError(collapse_space(err.str()));
+  return bank;
 }
 
 const char* finding_label(const std::string& type) {
@@ -59,12 +64,12 @@ void print_report(std::ostream& out, const terms::Report& r) {
 
 int cmd_terms(const std::vector<std::string>& argv) {
   Args args(argv, {"--db", "--doc", "--tbx", "--termbank"}, {"--json"});
-  const terms::TermBank bank = load_termbank(args);
   Xapian::Database db = open_readonly(args.db());
+  const terms::TermBank bank = load_termbank(args, db);
   const terms::Report report = terms::analyse(passages_for_terms(db, args.value("--doc")), bank);
   if (args.has("--tbx")) {
     std::ofstream tbx(args.value("--tbx"), std::ios::binary);
-    if (!(tbx << terms::write_tbx(terms::candidates_as_bank(report))))
+    if (!(tbx << terms::write_tbx(terms::candidates_as_bank(report, bank))))
       throw UsageError("kan inte skriva " + args.value("--tbx"));
   }
   if (args.flag("--json"))

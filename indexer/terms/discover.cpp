@@ -21,6 +21,7 @@ struct Occurrence {
   std::size_t passage = 0;
   std::size_t begin = 0;
   bool deprecated = false;  // a term the term bank advises against
+  bool shouted = false;     // in a run of words in capitals ("Signed by: JENNY ADLER")
 };
 
 struct Group {
@@ -92,13 +93,67 @@ std::string shape_of(const Occurrence& o, const WordIndex& idx) {
 bool plain_word(const std::string& w) { return to_u32(w).size() >= 3; }
 
 // Two words that may be one compound written apart: neither a function
-// word ("till stånd", "våld samt"), and not after a capitalised word
-// ("Göteborgs stads plan" is a genitive, not "stadsplan").
+// word ("till stånd", "våld samt") nor a determiner ("andra hand"), and not
+// after a capitalised word ("Göteborgs stads plan" is a genitive, not
+// "stadsplan").
 bool split_candidate(const std::string& text, const std::vector<Word>& ws, std::size_t i) {
   if (ws[i + 1].begin != ws[i].end + 1 || text[ws[i].end] != ' ') return false;
   for (std::size_t k : {i, i + 1})
     if (to_u32(ws[k].form).size() < 4 || is_function_word(lower(ws[k].form))) return false;
+  if (is_determiner(lower(ws[i].form))) return false;
   return !(i > 0 && is_upper(to_u32(ws[i - 1].form)[0]) && ws[i].begin == ws[i - 1].end + 1);
+}
+
+// Whether the word at `begin` opens its passage or a sentence, where a
+// capital says nothing.
+bool sentence_initial(const std::string& text, std::size_t begin) {
+  const std::size_t prev = text.find_last_not_of(" \t\n", begin == 0 ? 0 : begin - 1);
+  return begin == 0 || prev == std::string::npos ||
+         std::string_view(".!?:").find(text[prev]) != std::string_view::npos;
+}
+
+bool upper_at(const std::string& form, std::size_t letter) {
+  std::size_t seen = 0;
+  for (char32_t c : to_u32(form))
+    if (is_letter(c) && seen++ == letter) return is_upper(c);
+  return false;
+}
+
+// The capitals of two words must be capitals the one word has somewhere: a
+// capital in mid-sentence on a word the corpus writes joined in lower case
+// is a name's ("medborgarservice Stads plan" from a flattened table, not
+// "stadsplan"), and so is a second capital the joined form never keeps
+// ("Kalle Bäck" is a person, "Kallebäck" a place) unless a linking s says
+// compound ("Göteborgs Regionen").
+bool capitals_agree(const std::vector<PassageText>& passages, std::size_t p,
+                    const std::vector<Word>& ws, std::size_t i,
+                    const std::vector<const Occurrence*>& joined) {
+  auto any_upper_at = [&](std::size_t letter) {
+    return std::any_of(joined.begin(), joined.end(), [&](const Occurrence* o) {
+      return upper_at(o->form, letter) &&
+             (letter > 0 || !sentence_initial(passages[o->passage].text, o->begin));
+    });
+  };
+  if (upper_at(ws[i].form, 0) && !sentence_initial(passages[p].text, ws[i].begin) &&
+      !any_upper_at(0))
+    return false;
+  const std::string& first = ws[i].form;
+  const bool linking_s = !first.empty() && (first.back() == 's' || first.back() == 'S');
+  return !upper_at(ws[i + 1].form, 0) || linking_s || any_upper_at(to_u32(first).size());
+}
+
+bool all_capitals(const std::string& form);
+
+// A word in capitals beside another is typography (a name in a signature, a
+// heading run into the text), not a spelling of the word.
+bool in_capital_run(const std::vector<Word>& ws, std::size_t k) {
+  auto loud = [&](std::size_t j) {
+    return to_u32(ws[j].form).size() >= 2 && all_capitals(ws[j].form);
+  };
+  // Only a space between: "LO, TCO, SACO" is a list of acronyms.
+  auto joined = [&](std::size_t a) { return ws[a + 1].begin == ws[a].end + 1; };
+  return loud(k) && ((k > 0 && loud(k - 1) && joined(k - 1)) ||
+                     (k + 1 < ws.size() && loud(k + 1) && joined(k)));
 }
 
 WordIndex index_words(const std::vector<PassageText>& passages) {
@@ -107,10 +162,11 @@ WordIndex index_words(const std::vector<PassageText>& passages) {
     idx.words.push_back(scan_words(passages[p].text));
     idx.loud.push_back(mostly_capitals(passages[p].text));
     std::set<std::string> here;
-    for (const Word& w : idx.words.back()) {
+    for (std::size_t k = 0; k < idx.words[p].size(); ++k) {
+      const Word& w = idx.words[p][k];
       if (!plain_word(w.form)) continue;
       const std::string lem = lemma(w.form);
-      idx.by_lemma[lem].push_back({w.form, "", p, w.begin});
+      idx.by_lemma[lem].push_back({w.form, "", p, w.begin, false, in_capital_run(idx.words[p], k)});
       if (here.insert(lem).second) ++idx.df[lem];
     }
   }
@@ -123,10 +179,11 @@ WordIndex index_words(const std::vector<PassageText>& passages) {
       if (!split_candidate(passages[p].text, ws, i)) continue;
       const std::string joined = ws[i].form + ws[i + 1].form;
       auto it = idx.by_lemma.find(lemma(joined));
-      if (it != idx.by_lemma.end() &&
-          std::any_of(it->second.begin(), it->second.end(), [&](const Occurrence& o) {
-            return spelling_key(o.form) == spelling_key(joined);
-          }))
+      if (it == idx.by_lemma.end()) continue;
+      std::vector<const Occurrence*> same;
+      for (const Occurrence& o : it->second)
+        if (spelling_key(o.form) == spelling_key(joined)) same.push_back(&o);
+      if (!same.empty() && capitals_agree(passages, p, ws, i, same))
         it->second.push_back({ws[i].form + " " + ws[i + 1].form, "", p, ws[i].begin});
     }
   }
@@ -205,9 +262,11 @@ std::vector<Group> termbank_groups(const TermBank& bank, const std::vector<Passa
                                    const WordIndex& idx) {
   std::vector<Group> out;
   for (const Concept& c : bank.concepts) {
+    if (!in_force(c)) continue;
     Group g;
     g.found.source = "termbank";
-    g.found.reason = "termbanken" + (c.id.empty() ? std::string() : " (" + c.id + ")");
+    g.found.reason = (c.review == Review::accepted ? "godkänd vid granskning" : "termbanken") +
+                     (c.id.empty() ? std::string() : " (" + c.id + ")");
     for (std::size_t t = 0; t < c.terms.size(); ++t) {
       if (c.terms[t].status == Status::preferred) g.found.preferred = c.terms[t].form;
       if (c.terms[t].status == Status::deprecated) g.found.deprecated.push_back(c.terms[t].form);
@@ -237,8 +296,12 @@ std::vector<Group> orthographic_groups(const WordIndex& idx,
     // one never written so is a name whose capitals are a spelling (POSOM).
     const bool lower_too = std::any_of(occs.begin(), occs.end(),
                                        [](const Occurrence& o) { return lower(o.form) == o.form; });
+    // Among words in capitals ("JENNY ADLER") a name also written otherwise
+    // is shouted too; an acronym (always in capitals) is not.
+    const bool not_only_capitals = std::any_of(
+        occs.begin(), occs.end(), [](const Occurrence& o) { return !all_capitals(o.form); });
     auto spelled = [&](const Occurrence& o, std::size_t len) {
-      return shape(o.form, len, lower_too);
+      return shape(o.form, len, lower_too || (o.shouted && not_only_capitals));
     };
     // Grouped only when one and the same spelling key is written two ways:
     // a stem shared by different words (data, datum) is no reason.
@@ -395,6 +458,45 @@ void add_candidates(const Group& g, const WordIndex& idx, const std::vector<Pass
   }
 }
 
+// --- Reviewed groupings ---
+// What a grouping claims is one concept: the lemmas of its forms ("Brå
+// (Brottsförebyggande rådet)" is a definition, not a form).
+std::set<std::string> grouped_lemmas(const std::vector<std::string>& forms) {
+  std::set<std::string> out;
+  for (const auto& f : forms)
+    if (f.find('(') == std::string::npos) out.insert(lemma(f));
+  return out;
+}
+
+std::set<std::string> grouped_lemmas(const FoundConcept& c) {
+  std::vector<std::string> forms;
+  for (const auto& v : c.variants) forms.push_back(v.form);
+  return grouped_lemmas(forms);
+}
+
+std::set<std::string> grouped_lemmas(const Concept& c) {
+  std::vector<std::string> forms;
+  for (const auto& t : c.terms) forms.push_back(t.form);
+  return grouped_lemmas(forms);
+}
+
+// A discovered grouping that a terminologist has judged: rejected (by the
+// same kind of discovery, so that rejecting "krisstödsgrupp is Posom-grupp"
+// does not hide the spellings of Posom-grupp) or accepted, which makes it a
+// term-bank concept that already reports these names. Judged when it claims
+// nothing the reviewed concept did not.
+bool already_judged(const FoundConcept& found, const TermBank& bank) {
+  const std::set<std::string> mine = grouped_lemmas(found);
+  for (const Concept& c : bank.concepts) {
+    const bool rejected =
+        c.review == Review::rejected && (c.origin.empty() || c.origin == found.source);
+    if (!rejected && c.review != Review::accepted) continue;
+    const std::set<std::string> theirs = grouped_lemmas(c);
+    if (std::includes(theirs.begin(), theirs.end(), mine.begin(), mine.end())) return true;
+  }
+  return false;
+}
+
 // --- Findings ---
 void add_findings(const Group& g, const std::vector<PassageText>& passages,
                   std::vector<Finding>& out) {
@@ -459,21 +561,27 @@ Report analyse(const std::vector<PassageText>& passages, const TermBank& bank) {
   Report r;
   std::vector<Group> candidates;
   for (const Group& g : groups) {
+    if (g.found.source != "termbank" && already_judged(g.found, bank)) continue;
     add_findings(g, passages, r.findings);
     add_deprecated(g, passages, r.findings);
     if (g.found.source != "acronym") add_candidates(g, idx, passages, candidates);
     if (!g.found.variants.empty()) r.concepts.push_back(g.found);
   }
-  for (const Group& c : candidates) r.concepts.push_back(c.found);
+  for (const Group& c : candidates)
+    if (!already_judged(c.found, bank)) r.concepts.push_back(c.found);
   return r;
 }
 
-TermBank candidates_as_bank(const Report& report) {
+TermBank candidates_as_bank(const Report& report, const TermBank& reviewed) {
   TermBank bank;
+  for (const Concept& c : reviewed.concepts)
+    if (c.review == Review::accepted || c.review == Review::rejected) bank.concepts.push_back(c);
   for (const FoundConcept& c : report.concepts) {
     if (c.source == "termbank") continue;
     Concept out;
-    out.note = c.source + ": " + c.reason;
+    out.review = Review::candidate;
+    out.origin = c.source;
+    out.note = c.reason;
     out.terms.push_back({c.preferred, Status::preferred, ""});
     for (const Variant& v : c.variants)
       // "Brå (Brottsförebyggande rådet)" is a definition, not a term.

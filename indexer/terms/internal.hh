@@ -16,6 +16,11 @@ bool is_upper(char32_t c);
 // acronym's expansion, never half of a wrongly split compound.
 bool is_function_word(std::string_view lower_word);
 
+// Pronouns and determiners ("andra", "hela", "varje"): the first word of a
+// noun phrase, so "andra språk" (other languages) is not "andraspråk"
+// written apart.
+bool is_determiner(std::string_view lower_word);
+
 // Whitespace-separated words with surrounding punctuation removed; a
 // trailing hyphen is kept ("risk-" in "risk- och sårbarhetsanalys").
 std::vector<std::string> split_words(std::string_view text);

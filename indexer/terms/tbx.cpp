@@ -73,6 +73,12 @@ Status status_from(const std::string& value) {
   return Status::admitted;
 }
 
+Review review_from(const std::string& value) {
+  if (value == "accepted") return Review::accepted;
+  if (value == "rejected") return Review::rejected;
+  return Review::candidate;  // "candidate" or anything not yet a verdict
+}
+
 Term read_term(const xmlNode* sec) {
   Term t;
   for (const xmlNode* c = sec->children; c != nullptr; c = c->next) {
@@ -105,6 +111,9 @@ void walk(const xmlNode* n, TermBank& bank) {
     for (const xmlNode* k = n->children; k != nullptr; k = k->next) {
       if (named(k, {"langSec", "langSet"})) read_lang(k, c);
       if (named(k, {"note", "descrip"})) c.note = text_of(k);
+      if (named(k, {"admin"}) && attr(k, "type") == "reviewStatus")
+        c.review = review_from(text_of(k));
+      if (named(k, {"admin"}) && attr(k, "type") == "origin") c.origin = text_of(k);
     }
     if (!c.terms.empty()) bank.concepts.push_back(std::move(c));
   }
@@ -134,6 +143,22 @@ std::string_view status_name(Status s) {
   return "admittedTerm-admn-sts";
 }
 
+std::string_view review_name(Review r) {
+  switch (r) {
+    case Review::candidate:
+      return "candidate";
+    case Review::accepted:
+      return "accepted";
+    case Review::rejected:
+      return "rejected";
+    case Review::none:
+      break;
+  }
+  return "";
+}
+
+bool in_force(const Concept& c) { return c.review == Review::none || c.review == Review::accepted; }
+
 TermBank read_tbx(std::string_view bytes) {
   DocPtr doc = parse_safely(bytes);
   const xmlNode* root = xmlDocGetRootElement(doc.get());
@@ -158,6 +183,9 @@ std::string write_tbx(const TermBank& bank) {
   for (const Concept& c : bank.concepts) {
     xmlNode* entry = add(body, "conceptEntry");
     set(entry, "id", c.id.empty() ? "c" + std::to_string(++n) : c.id);
+    if (c.review != Review::none)
+      set(add(entry, "admin", std::string(review_name(c.review))), "type", "reviewStatus");
+    if (!c.origin.empty()) set(add(entry, "admin", c.origin), "type", "origin");
     if (!c.note.empty()) add(entry, "note", c.note);
     xmlNode* lang = add(entry, "langSec");
     xmlNodeSetLang(lang, reinterpret_cast<const xmlChar*>("sv"));

@@ -20,11 +20,22 @@ struct Term {
   std::string note;
 };
 
+// A terminologist's verdict on a grouping that discovery proposed, kept in
+// the TBX as <admin type="reviewStatus"> on the conceptEntry. A concept
+// without one is the term bank's own.
+enum class Review { none, candidate, accepted, rejected };
+
 struct Concept {
   std::string id;
   std::vector<Term> terms;
   std::string note;
+  Review review = Review::none;
+  std::string origin;  // the discovery source that proposed it (<admin type="origin">)
 };
+
+// The concepts that are in force: the term bank's own and accepted ones.
+// A candidate awaits review; a rejected one only keeps discovery quiet.
+bool in_force(const Concept& c);
 
 struct TermBank {
   std::vector<Concept> concepts;
@@ -35,6 +46,7 @@ struct TermBank {
 TermBank read_tbx(std::string_view bytes);
 std::string write_tbx(const TermBank& bank);
 std::string_view status_name(Status s);  // "preferredTerm-admn-sts" ...
+std::string_view review_name(Review r);  // "candidate", "accepted", "rejected"; "" for none
 
 // --- Discovery ---
 struct PassageText {
@@ -92,7 +104,10 @@ struct Report {
 Report analyse(const std::vector<PassageText>& passages, const TermBank& bank);
 
 // Discovered (non-termbank) concepts as a term bank for review: the
-// preferred form as preferredTerm, the others admitted, the reason as note.
-TermBank candidates_as_bank(const Report& report);
+// preferred form as preferredTerm, the others admitted, the reason as note,
+// reviewStatus "candidate". The verdicts already in `bank` (accepted and
+// rejected concepts) come first, so that a review file can be re-exported
+// without losing them.
+TermBank candidates_as_bank(const Report& report, const TermBank& bank = {});
 
 }  // namespace rk::terms

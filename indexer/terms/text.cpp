@@ -69,6 +69,16 @@ bool is_function_word(std::string_view w) {
   return kWords.count(w) > 0;
 }
 
+bool is_determiner(std::string_view w) {
+  static const std::set<std::string_view> kWords = {
+      "andra",   "alla",  "hela",   "samma",  "varje",  "vissa",  "flera", "olika",
+      "många",   "denna", "detta",  "dessa",  "inga",   "ingen",  "inget", "någon",
+      "något",   "några", "annan",  "annat",  "sina",   "sitt",   "våra",  "vårt",
+      "deras",   "dess",  "hennes", "hans",   "egna",   "övriga", "båda",  "bägge",
+      "somliga", "sådan", "sådant", "sådana", "vilken", "vilket", "vilka"};
+  return kWords.count(w) > 0;
+}
+
 std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> out;
   for (const Word& w : scan_words(text)) {

@@ -9,7 +9,10 @@
 #include <sstream>
 
 #include "indexer/core/error.hh"
+#include "indexer/core/text.hh"
+#include "indexer/store/synonyms.hh"
 #include "indexer/terms/terms.hh"
+#include "query/search.hh"
 #include "query/terms.hh"
 #include "tests/unit/temp_index.hh"
 
@@ -136,10 +139,14 @@ TEST_CASE("TBX round trip") {
                            {{"Posom-grupp", Status::preferred, ""},
                             {"krisstödsgrupp", Status::admitted, "lokalt namn"},
                             {"krisgrupp", Status::deprecated, "förväxlas"}},
-                           "Stadens krisstöd"});
+                           "Stadens krisstöd",
+                           Review::accepted,
+                           "compound"});
   const TermBank back = read_tbx(write_tbx(bank));
   REQUIRE(back.concepts.size() == 1);
   CHECK(back.concepts[0].id == "posom-grupp");
+  CHECK(back.concepts[0].review == Review::accepted);
+  CHECK(back.concepts[0].origin == "compound");
   CHECK(back.concepts[0].note == "Stadens krisstöd");
   REQUIRE(back.concepts[0].terms.size() == 3);
   for (std::size_t i = 0; i < 3; ++i) {
@@ -295,4 +302,222 @@ TEST_CASE("end to end on corpus/: planted terminology found, traps apart") {
                  c.reason.find("krisstödsgrupp") != std::string::npos;
   CHECK(candidate);
   for (const auto& f : found.findings) CHECK(f.concept_name.find("krisstöd") == std::string::npos);
+}
+
+// --- Reviewer decisions kept in TBX ---
+
+namespace {
+
+const std::vector<PassageText> kReviewPassages = {
+    {"a:p1", "a", "Stadens Posom-grupp samordnar krisstöd efter olyckor och bränder."},
+    {"a:p3", "a", "Stadens Posomgrupp samordnar krisstöd efter olyckor och bränder."},
+    {"a:p2", "a", "Brå (Brottsförebyggande rådet) följer upp arbetet. Brå publicerar statistik."},
+    {"b:p1", "b", "POSOM-gruppen samordnar krisstöd efter olyckor och bränder i stadsdelen."},
+    {"c:p1", "c", "Krisstödsgruppen samordnar krisstöd efter olyckor och bränder i stadsdelen."},
+    {"d:p1", "d", "Samverkansgruppen beslutar om budget och lokaler för förvaltningen."},
+    {"d:p2", "d", "Nämnden fastställer budget och lokaler för skolan."},
+    {"d:p3", "d", "Förvaltningen redovisar budget och lokaler till nämnden."},
+};
+
+const FoundConcept* concept_with(const Report& r, const std::string& source,
+                                 const std::string& form) {
+  for (const auto& c : r.concepts)
+    if (c.source == source)
+      for (const auto& v : c.variants)
+        if (lower(v.form).find(form) != std::string::npos) return &c;
+  return nullptr;
+}
+
+// The exported candidates with a verdict on the one proposed by `origin`.
+TermBank judge(TermBank bank, const std::string& origin, Review verdict) {
+  for (auto& c : bank.concepts)
+    if (c.origin == origin) c.review = verdict;
+  return read_tbx(write_tbx(bank));
+}
+
+}  // namespace
+
+TEST_CASE("reviewer decisions round-trip through TBX and are respected") {
+  const Report first = analyse(kReviewPassages, {});
+  REQUIRE(concept_with(first, "compound", "krisstöd") != nullptr);
+  REQUIRE(concept_with(first, "acronym", "brå") != nullptr);
+  REQUIRE(concept_with(first, "orthographic", "posom") != nullptr);
+
+  // Exported for review: every discovered grouping a candidate, with its origin.
+  const TermBank exported = read_tbx(write_tbx(candidates_as_bank(first)));
+  REQUIRE(exported.concepts.size() == first.concepts.size());
+  for (const auto& c : exported.concepts) {
+    CHECK(c.review == Review::candidate);
+    CHECK_FALSE(c.origin.empty());
+  }
+  // Unjudged candidates change nothing when the file is read back.
+  CHECK(analyse(kReviewPassages, exported).concepts.size() == first.concepts.size());
+
+  struct Case {
+    const char* origin;
+    Review verdict;
+    const char* form;
+  };
+  const Case cases[] = {{"compound", Review::rejected, "krisstöd"},
+                        {"acronym", Review::accepted, "brå"},
+                        {"orthographic", Review::rejected, "posom"}};
+  for (const auto& c : cases) {
+    CAPTURE(c.origin);
+    const TermBank reviewed = judge(exported, c.origin, c.verdict);
+    const Report next = analyse(kReviewPassages, reviewed);
+    CHECK(concept_with(next, c.origin, c.form) == nullptr);  // never reported again as found
+    if (c.verdict == Review::accepted) {
+      CHECK(concept_with(next, "termbank", c.form) != nullptr);  // a term-bank concept now
+    } else {
+      for (const auto& f : next.findings)
+        CHECK(lower(f.concept_name).find(c.form) == std::string::npos);
+    }
+    // A rejected compound candidate does not hide the spellings it was built on.
+    if (std::string(c.origin) == "compound")
+      CHECK(concept_with(next, "orthographic", "posom") != nullptr);
+    // Exporting again keeps the verdict beside the remaining candidates.
+    int kept = 0;
+    for (const auto& k : read_tbx(write_tbx(candidates_as_bank(next, reviewed))).concepts)
+      kept += k.review == c.verdict && k.origin == c.origin ? 1 : 0;
+    CHECK(kept == 1);
+  }
+}
+
+// --- Query-time synonyms ---
+
+TEST_CASE("synonym keys and values are the analyser's terms") {
+  TermBank bank;
+  bank.concepts.push_back({"posom-grupp",
+                           {{"Posom-grupp", Status::preferred, ""},
+                            {"krisstödsgrupp", Status::admitted, ""},
+                            {"krisgrupp", Status::deprecated, ""}},
+                           "",
+                           Review::none,
+                           ""});
+  bank.concepts.push_back(
+      {"bra",
+       {{"Brottsförebyggande rådet", Status::preferred, ""}, {"Brå", Status::admitted, ""}},
+       "",
+       Review::none,
+       ""});
+  bank.concepts.push_back({"x",
+                           {{"säkerhetssamordnare", Status::preferred, ""},
+                            {"säkerhetsskyddssamordnare", Status::admitted, ""}},
+                           "",
+                           Review::rejected,
+                           "orthographic"});
+  const SynonymTable table = synonyms_of(bank);
+  struct Case {
+    const char* key;
+    const char* value;  // "" when the key must not exist
+  };
+  const Case cases[] = {
+      {"krisstödsgrupp", "Zposomgrupp"},
+      {"Zkrisstödsgrupp", "Zposomgrupp"},
+      {"posomgrupp", "Zkrisstödsgrupp"},
+      {"Zposomgrupp", "Zkrisstödsgrupp"},
+      {"posom grupp", "Zposomgrupp"},
+      {"brottsförebyggande rådet", "Zbrå"},
+      {"krisgrupp", ""},
+      {"Zkrisgrupp", ""},
+      {"säkerhetssamordnare", ""},
+      {"Zsäkerhetsskyddssamordnar", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.key);
+    auto it = table.find(c.key);
+    if (*c.value == '\0') {
+      CHECK(it == table.end());
+    } else {
+      REQUIRE(it != table.end());
+      CHECK(it->second.count(c.value) == 1);
+      CHECK(it->second.count("Zkrisgrupp") == 0);  // deprecated: never a synonym
+    }
+  }
+}
+
+namespace {
+
+void write_file(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+std::string posom_bank(const char* krisstod_status) {
+  return std::string(R"(<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="sv"><text><body>
+<conceptEntry id="posom-grupp"><langSec xml:lang="sv">
+<termSec><term>Posom-grupp</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+<termSec><term>krisstödsgrupp</term><termNote type="administrativeStatus">)") +
+         krisstod_status + R"(</termNote></termSec>
+</langSec></conceptEntry></body></text></tbx>)";
+}
+
+std::set<std::string> docs_found(const std::string& db, const std::string& query) {
+  SearchRequest req;
+  req.query = query;
+  req.limit = 100;
+  std::set<std::string> docs;
+  for (const auto& h : search(open_readonly(db), req).hits) docs.insert(h.doc);
+  return docs;
+}
+
+}  // namespace
+
+TEST_CASE("a search for one accepted name finds the others, only while the term bank says so") {
+  rk::test::TempDir tmp;
+  const auto tree = tmp.path / "tree";
+  std::filesystem::create_directories(tree);
+  write_file(tree / "posom.txt", "Posom-gruppen samlas när en allvarlig händelse har inträffat.\n");
+  write_file(tree / "lokal.txt", "Krisstödsgruppen i stadsdelen stöder drabbade invånare.\n");
+  IndexOptions opt;
+  opt.db = (tmp.path / "db").string();
+  opt.inputs = {tree};
+  const std::set<std::string> both{"lokal", "posom"}, local{"lokal"}, posom{"posom"};
+  struct Step {
+    const char* bank;  // the term bank in the tree; nullptr: none
+    std::set<std::string> krisstod, posomgrupp;
+  };
+  const Step steps[] = {
+      {nullptr, local, posom},                    // no term bank: each name finds itself
+      {"admittedTerm-admn-sts", both, both},      // auto-found tree/termbank.tbx
+      {"deprecatedTerm-admn-sts", local, posom},  // replaced, not accumulated
+      {"admittedTerm-admn-sts", both, both},
+      {nullptr, local, posom},  // the file removed: its synonyms go with it
+  };
+  for (const auto& s : steps) {
+    CAPTURE(s.bank);
+    if (s.bank != nullptr)
+      write_file(tree / "termbank.tbx", posom_bank(s.bank));
+    else
+      std::filesystem::remove(tree / "termbank.tbx");
+    std::ostringstream err;
+    run_index(opt, err);
+    CHECK(err.str().empty());
+    CHECK(docs_found(opt.db, "krisstödsgrupp") == s.krisstod);
+    CHECK(docs_found(opt.db, "krisstödsgruppen") == s.krisstod);
+    CHECK(docs_found(opt.db, "posomgrupp") == s.posomgrupp);
+  }
+}
+
+TEST_CASE("index --termbank: a named term bank is remembered, a broken one reported") {
+  rk::test::TempDir tmp;
+  const auto tree = tmp.path / "tree";
+  std::filesystem::create_directories(tree);
+  write_file(tree / "posom.txt", "Posom-gruppen samlas när en allvarlig händelse har inträffat.\n");
+  write_file(tmp.path / "bank.tbx", posom_bank("admittedTerm-admn-sts"));
+  write_file(tmp.path / "broken.tbx", "<tbx><text>");
+  IndexOptions opt;
+  opt.db = (tmp.path / "db").string();
+  opt.inputs = {tree};
+  opt.termbanks = {tmp.path / "bank.tbx"};
+  std::ostringstream err;
+  run_index(opt, err);
+  CHECK(docs_found(opt.db, "krisstödsgrupp") == std::set<std::string>{"posom"});
+  opt.termbanks = {tmp.path / "broken.tbx"};  // the next run names another file
+  const IndexSummary s = run_index(opt, err);
+  CHECK(s.failed == 1);
+  CHECK(err.str().find("broken.tbx") != std::string::npos);
+  CHECK(docs_found(opt.db, "krisstödsgrupp") == std::set<std::string>{"posom"});
+  CHECK(recorded_termbanks(open_readonly(opt.db)).size() == 2);
 }
