@@ -22,7 +22,7 @@ Kommandon:
          Listar dokumenten i indexet.
   show   [--db DIR] [--json] ID
          Visar ett dokument med avsnitt, sidor och rader.
-  search [--db DIR] [--limit N] [--offset N] [--json] [--explain] FRÅGA
+  search [--db DIR] [--limit N] [--offset N] [--linked ID] [--json] [--explain] FRÅGA
          Söker i alla avsnitt. Filter: typ:program av:socialnämnden dok:ID år:2027,
          titel:ORD (dokument vars titel matchar), fraser "...", OR, NOT, ord*.
   refs   [--db DIR] [--doc ID] [--json|--dot|--svg]
@@ -47,10 +47,10 @@ Se docs/commands.md för JSON-formaten och slutstatus.
 int main(int argc, char** argv) {
   using namespace rk;
   const std::map<std::string, cli::Command> commands = {
-      {"index", cli::cmd_index},   {"docs", cli::cmd_docs}, {"show", cli::cmd_show},
-      {"search", cli::cmd_search}, {"refs", cli::cmd_refs}, {"terms", cli::cmd_terms},
-      {"compile", cli::cmd_compile}, {"gaps", cli::cmd_gaps},
-      {"serve", cli::cmd_serve},     {"report", cli::cmd_report},
+      {"index", cli::cmd_index},     {"docs", cli::cmd_docs}, {"show", cli::cmd_show},
+      {"search", cli::cmd_search},   {"refs", cli::cmd_refs}, {"terms", cli::cmd_terms},
+      {"compile", cli::cmd_compile}, {"gaps", cli::cmd_gaps}, {"serve", cli::cmd_serve},
+      {"report", cli::cmd_report},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help") ||
       !std::strcmp(argv[1], "-h")) {
@@ -68,7 +68,17 @@ int main(int argc, char** argv) {
   }
   const std::vector<std::string> args(argv + 2, argv + argc);
   try {
-    return cmd->second(args);
+    // A reader that overlaps a writer's commits may find the revision it
+    // opened gone (Xapian::DatabaseModifiedError): it starts again on the
+    // latest commit, which it sees whole. The commands print only once they
+    // have read everything, so nothing is printed twice.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return cmd->second(args);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 3 || cmd->first == "index" || cmd->first == "serve") throw;
+      }
+    }
   } catch (const UsageError& e) {
     std::cerr << "remisskoll " << argv[1] << ": " << e.what() << "\n";
     return cli::kUsage;

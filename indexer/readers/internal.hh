@@ -64,7 +64,14 @@ int last_line(const xmlNode* node);
 std::string collapse_whitespace(std::string_view text);
 // "2023-05-02T10:00:00Z" -> "2023-05-02"; "" when it does not start with a date.
 std::string iso_date_prefix(std::string_view text);
-// Appends a block unless its text is empty after collapsing whitespace.
+// Longer paragraphs are cut at a space into several: a file of one huge line
+// or one huge text node would otherwise be one passage of any size.
+inline constexpr std::size_t kMaxParagraphBytes = 32 * 1024;
+// Where to cut `text` to keep at most `limit` bytes: after the last space or
+// tab, else before a UTF-8 character; text.size() when it fits.
+std::size_t paragraph_cut(std::string_view text, std::size_t limit);
+// Appends a block unless its text is empty after collapsing whitespace;
+// cuts paragraphs longer than kMaxParagraphBytes.
 void add_block(ReadResult& result, BlockKind kind, int level, std::string_view text,
                int line_start = 0, int line_end = 0);
 

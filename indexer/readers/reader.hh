@@ -32,8 +32,10 @@ ReadResult read_document(const std::filesystem::path& path, const ReadLimits& li
 ReadResult read_bytes(std::string_view bytes, std::string_view name, const ReadLimits& limits = {});
 
 // Bytes in an unknown 8-bit or UTF-8 encoding to UTF-8. Valid UTF-8 stays as
-// it is; otherwise Windows-1252 is assumed (a superset of Latin-1 in the
-// printable range). `encoding` receives the name of what was detected.
+// it is; UTF-8 with a few stray bytes keeps its valid sequences and reads the
+// stray bytes as Windows-1252 ("UTF-8 och windows-1252"); anything else is
+// Windows-1252 (a superset of Latin-1 in the printable range). `encoding`
+// receives the name of what was detected.
 std::string to_utf8(std::string_view bytes, std::string* encoding = nullptr);
 
 }  // namespace rk
