@@ -61,6 +61,16 @@ bool is_frame_word(const std::string& stem) {
   return words.count(stem) > 0;
 }
 
+// The kinds that can be answered, as a filter: 200 responses quoting their
+// program's title in their own outrank it, and would fill the best 20.
+Xapian::Query answerable_kinds(const Xapian::Database& db) {
+  const std::string prefix(s::prefix::kind);
+  std::vector<Xapian::Query> kinds;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+    if (is_answerable((*t).substr(prefix.size()))) kinds.emplace_back(*t);
+  return Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end());
+}
+
 }  // namespace
 
 std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::string& written,
@@ -77,6 +87,7 @@ std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::strin
     return out;
   }
   Xapian::Query type(std::string(s::prefix::type) + std::string(s::kTypeDocument));
+  if (steering_only) type = Xapian::Query(Xapian::Query::OP_FILTER, type, answerable_kinds(db));
   Xapian::Enquire enq(db);
   enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, type));
   auto want = title_stems(written);
@@ -147,7 +158,7 @@ std::string date_key(const std::string& iso) {
 
 }  // namespace
 
-std::size_t resolve_links(Xapian::WritableDatabase& db) {
+std::size_t resolve_links(Xapian::WritableDatabase& db, const Xapian::Database& targets) {
   std::size_t resolved = 0;
   const std::string type_term = std::string(s::prefix::type) + std::string(s::kTypeDocument);
   std::vector<Xapian::docid> ids;
@@ -169,11 +180,12 @@ std::size_t resolve_links(Xapian::WritableDatabase& db) {
       const std::string& written = !doc.responds_to_title.empty() || doc.kind != "response"
                                        ? doc.responds_to_title
                                        : doc.title;
-      responds_to = pick(match_title(db, written, doc.id, true), db, date_key(doc.date));
+      responds_to = pick(match_title(targets, written, doc.id, true), targets, date_key(doc.date));
     }
     if (!fixed("replaces")) {
       replaces.clear();
-      replaces = pick(match_title(db, doc.replaces_title, doc.id, true), db, date_key(doc.date));
+      replaces =
+          pick(match_title(targets, doc.replaces_title, doc.id, true), targets, date_key(doc.date));
     }
     if (!responds_to.empty()) ++resolved;
     if (!replaces.empty()) ++resolved;

@@ -25,8 +25,9 @@ struct TitleMatch {
 std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::string& written,
                                     const std::string& exclude_id, bool steering_only);
 
-// Sets responds_to and replaces of every document whose text names its
-// target and whose manifest did not fix it. Returns how many links are set.
-std::size_t resolve_links(Xapian::WritableDatabase& db);
+// Sets responds_to and replaces of every document of `db` whose text names
+// its target among the documents of `targets` (db itself, or every shard) and
+// whose manifest did not fix it. Returns how many links are set.
+std::size_t resolve_links(Xapian::WritableDatabase& db, const Xapian::Database& targets);
 
 }  // namespace rk

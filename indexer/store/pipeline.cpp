@@ -24,12 +24,32 @@
 #include "indexer/store/record.hh"
 #include "indexer/store/references.hh"
 #include "indexer/store/structure.hh"
+#include "indexer/store/synonyms.hh"
 
 namespace fs = std::filesystem;
 
 namespace rk {
 
 namespace {
+
+// Lines first..last (1-based; first 0 means 1, last 0 means to the end) of a
+// layout text.
+std::string source_lines(const std::string& text, int first, int last) {
+  if (first <= 0) first = 1;
+  std::size_t begin = 0;
+  for (int line = 1; line < first && begin != std::string::npos; ++line) {
+    begin = text.find('\n', begin);
+    if (begin != std::string::npos) ++begin;
+  }
+  if (begin == std::string::npos) return {};
+  std::size_t end = begin;
+  for (int line = first; last <= 0 || line <= last; ++line) {
+    end = text.find('\n', end);
+    if (end == std::string::npos) break;
+    ++end;
+  }
+  return text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -189,6 +209,8 @@ ParsedFile parse_file(const FileEntry& file, const std::string& known_hash,
       doc.line_end = part.line_end;
       build_sections(part, doc);
       for (const auto& m : manifests) m.apply(file.abs, part_no, doc);
+      if (read.layout_text && (doc.kind == "compilation" || doc.kind == "staff_report"))
+        doc.layout = source_lines(read.text, doc.line_start, doc.line_end);
       renumber_passages(doc);
       out.records.push_back(make_records(doc, file.key));
       out.docs.push_back(std::move(doc));
@@ -323,6 +345,40 @@ void make_id_unique(Xapian::WritableDatabase& db, Document& doc, const FileEntry
   records = make_records(doc, file_key);
 }
 
+// [shards] A file's shard (1..N): its key is a sha1, so the first 32 bits
+// spread the files evenly, and a file stays in its shard from run to run.
+bool in_shard(const FileEntry& f, const IndexOptions& o) {
+  if (o.shards <= 1) return true;
+  return std::stoul(f.key.substr(0, 8), nullptr, 16) % o.shards + 1 == o.shard;
+}
+
+// [shards] Files of other shards named like a file to index ("00-kf-handling
+// -full.txt" in every folder) are parsed but not stored: the writer claims
+// their ids in the same order as a full index does, so the same file gets the
+// same id whichever shard holds it. Returns which entries of `todo` they are.
+std::vector<bool> add_id_witnesses(const std::vector<FileEntry>& files, const IndexOptions& o,
+                                   std::vector<FileEntry>& todo, std::vector<std::string>& hashes) {
+  if (o.shards <= 1 || todo.empty()) return std::vector<bool>(todo.size(), false);
+  auto base = [](const FileEntry& f) { return default_doc_id(f.abs.stem().string(), 0); };
+  std::set<std::string> bases;
+  for (const auto& f : todo) bases.insert(base(f));
+  std::vector<FileEntry> merged;
+  std::vector<std::string> merged_hashes;
+  std::vector<bool> witness;
+  std::size_t t = 0;
+  for (const auto& f : files) {  // both sorted by path: a merge
+    const bool own = t < todo.size() && todo[t].abs == f.abs;
+    if (!own && (in_shard(f, o) || !bases.count(base(f)))) continue;
+    merged.push_back(f);
+    merged_hashes.push_back(own ? hashes[t] : std::string());
+    witness.push_back(!own);
+    if (own) ++t;
+  }
+  todo = std::move(merged);
+  hashes = std::move(merged_hashes);
+  return witness;
+}
+
 void remove_file(Xapian::WritableDatabase& db, const std::string& key) {
   db.delete_document(file_term(key));
   db.set_metadata(std::string(schema::kFileKeyPrefix) + key, "");
@@ -371,6 +427,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   std::set<std::string> present;
   for (const auto& f : files) {
     present.insert(f.key);
+    if (!in_shard(f, options)) continue;  // [shards]
     const std::string stored = db.get_metadata(meta_prefix + f.key);
     if (!stored.empty()) {
       FileState st = FileState::decode(stored);
@@ -384,6 +441,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     }
     todo.push_back(f);
   }
+  const std::vector<bool> witness = add_id_witnesses(files, options, todo, known_hashes);
 
   for (const auto& key : vanished_files(db, options.inputs, present)) {
     remove_file(db, key);
@@ -413,6 +471,11 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     const FileEntry& f = todo[i];
     done_bytes += f.size;
     progress.update(i + 1, done_bytes);
+    if (witness[i]) {  // [shards] another shard's file: its ids are claimed, nothing stored
+      for (std::size_t d = 0; d < r.docs.size(); ++d)
+        make_id_unique(db, r.docs[d], f, claimed, r.records[d], err);
+      continue;
+    }
     if (!r.error.empty()) {
       progress.finish();
       err << f.display << ": " << r.error << "\n";
@@ -425,6 +488,10 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       ++sum.unchanged;
       continue;
     }
+    // One file is one transaction: Xapian's own automatic commit (every
+    // XAPIAN_FLUSH_THRESHOLD changes) never falls inside a file, so a kill
+    // leaves each document whole or absent, never half its passages.
+    db.begin_transaction(false);
     db.delete_document(file_term(f.key));
     for (std::size_t d = 0; d < r.docs.size(); ++d) {
       make_id_unique(db, r.docs[d], f, claimed, r.records[d], err);
@@ -436,6 +503,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       ++sum.documents;
     }
     db.set_metadata(meta_prefix + f.key, st.encode());
+    db.commit_transaction();
     ++sum.indexed;
     sum.bytes += r.bytes;
     batch += r.bytes;
@@ -447,11 +515,18 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   for (auto& w : workers) w.join();
   progress.finish();
   db.commit();
-  if (sum.indexed > 0 || sum.removed > 0) {
-    sum.resolved = resolve_links(db);
-    resolve_references(db);
+  if (sum.indexed > 0 || sum.removed > 0 || !options.links_from.empty()) {
+    // [shards] A shard alone resolves only among its own documents.
+    const Xapian::Database targets =
+        options.links_from.empty() ? Xapian::Database(db) : open_readonly(options.links_from);
+    sum.resolved = resolve_links(db, targets);
+    resolve_references(db, targets);
     db.commit();
   }
+  // The term banks' names as query-time synonyms, rewritten on every run
+  // so that an edited term bank takes effect (indexer/store/synonyms.hh).
+  sum.synonyms = refresh_synonyms(db, options.inputs, options.termbanks, err, sum.failed);
+  db.commit();
   sum.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return sum;
 }

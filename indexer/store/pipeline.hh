@@ -22,6 +22,13 @@ struct IndexOptions {
   std::size_t batch_bytes = 64u << 20;  // commit after this many source bytes
   bool progress = false;                // a progress line on stderr
   ReadLimits limits;
+  std::vector<std::filesystem::path> termbanks;  // TBX beyond the *.tbx under the inputs
+  // [shards] --shard K/N: only the files whose key falls in shard K (1..N) are
+  // stored, with the ids a full index would give them; shards = 0 stores all.
+  unsigned shard = 0, shards = 0;
+  // [shards] --links-from STUB: links and references are resolved against the
+  // documents of this database (every shard), not only those of `db`.
+  std::string links_from;
 };
 
 struct IndexSummary {
@@ -34,6 +41,7 @@ struct IndexSummary {
   std::size_t passages = 0;   // passages written in this run
   std::size_t bytes = 0;      // source bytes read
   std::size_t resolved = 0;   // responds_to / replaces links resolved
+  std::size_t synonyms = 0;   // synonym keys written from the term banks
   double seconds = 0;
 };
 

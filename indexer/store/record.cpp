@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "indexer/analysis/swedish.hh"
+#include "indexer/consult/compilation.hh"
 #include "indexer/consult/consult.hh"
 #include "indexer/core/records.hh"
 #include "indexer/core/schema.hh"
@@ -117,6 +118,16 @@ std::vector<Xapian::Document> make_records(const Document& doc, const std::strin
   if (doc.kind == "response") {
     auto analysis = to_json(analyse_response(doc));
     for (const auto& [key, value] : *analysis) fields->set(key, value);
+  }
+  // The office's own account of the responses: its table, and for a staff
+  // report also what its prose says each body decided.
+  if (doc.kind == "compilation" || doc.kind == "staff_report") {
+    auto rows = parse_compilation(doc, doc.layout);
+    if (doc.kind == "staff_report") {
+      auto prose = office_summary(doc);
+      rows.insert(rows.end(), prose.begin(), prose.end());
+    }
+    if (!rows.empty() || doc.kind == "compilation") fields->set("rows", to_json(rows));
   }
   fields->set("outline", outline(doc));
   d.set_data(to_json_string(fields));

@@ -85,20 +85,21 @@ std::string stringify(const Poco::JSON::Array::Ptr& arr) {
 
 }  // namespace
 
-std::size_t resolve_references(Xapian::WritableDatabase& db) {
+std::size_t resolve_references(Xapian::WritableDatabase& db, const Xapian::Database& targets) {
   const std::string type = std::string(s::prefix::type) + std::string(s::kTypeDocument);
   std::map<std::string, Xapian::docid> record_of;
+  for (auto it = db.postlist_begin(type); it != db.postlist_end(type); ++it)
+    record_of[db.get_document(*it).get_value(s::kSlotDocId)] = *it;
   std::vector<KnownDocument> known;
-  for (auto it = db.postlist_begin(type); it != db.postlist_end(type); ++it) {
-    Document d = document_from_json(parse_json_object(db.get_document(*it).get_data()));
-    record_of[d.id] = *it;
+  for (auto it = targets.postlist_begin(type); it != targets.postlist_end(type); ++it) {
+    Document d = document_from_json(parse_json_object(targets.get_document(*it).get_data()));
     // Only steering documents are targets of references: resolution compares
     // each name with every target, and a corpus holds far more responses,
     // staff reports and decisions than programs and policies.
     if (is_reference_target(d.kind))
       known.push_back({d.id, d.title, d.kind, d.date, d.aliases, d.replaces});
   }
-  const auto mentions = stored_mentions(db);
+  const auto mentions = stored_mentions(targets);
   // Two passes: an alias one document defines resolves in every other.
   for (const auto& [doc, passages] : mentions)
     for (const auto& pm : passages) learn_aliases(pm.mentions, known, doc);
@@ -111,7 +112,8 @@ std::size_t resolve_references(Xapian::WritableDatabase& db) {
     // matters (a short form prefers the document itself), so the cache is
     // per document.
     std::map<std::string, Resolution> resolved;
-    auto resolution = [&](const Mention& m) {
+    // &doc = doc: clang before 16 cannot capture a structured binding.
+    auto resolution = [&, &doc = doc](const Mention& m) {
       const std::string key = m.kind + '\n' + m.text + '\n' + m.antecedent;
       auto cached = resolved.find(key);
       if (cached == resolved.end()) cached = resolved.emplace(key, resolve(m, known, doc)).first;

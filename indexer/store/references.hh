@@ -9,9 +9,10 @@
 
 namespace rk {
 
-// Learns the aliases documents define for each other, resolves every
-// passage's mentions and rewrites the document records whose references
-// changed. Returns how many references the index holds.
-std::size_t resolve_references(Xapian::WritableDatabase& db);
+// Learns the aliases the documents of `targets` (db itself, or every shard)
+// define for each other, resolves the mentions of every passage of `db`
+// against them and rewrites the document records whose references changed.
+// Returns how many references `db` holds.
+std::size_t resolve_references(Xapian::WritableDatabase& db, const Xapian::Database& targets);
 
 }  // namespace rk

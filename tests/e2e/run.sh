@@ -83,10 +83,20 @@ jqtest "search: snippets mark the words" "$tmp/search.json" '[.hits[].snippet] |
 jqtest "search: facets by kind and author" "$tmp/search.json" \
   '(.facets | has("kind") and has("author")) and (.facets.kind | length) > 0'
 
+"$bin" search --db "$db" --json --limit 100 krisstödsgrupp >"$tmp/synonym.json"
+jqtest "search: corpus/termbank.tbx makes krisstödsgrupp find Posom-grupp" "$tmp/synonym.json" \
+  '[.hits[].doc] | index("posom-riktlinje") != null'
+
 "$bin" search --db "$db" --json 'typ:response krisgrupp' >"$tmp/typ.json"
 jqtest "search: typ: filter" "$tmp/typ.json" '.total > 0 and ([.hits[].doc] | all(startswith("remissvar")))'
 "$bin" search --db "$db" --json 'år:2018 säkerhetssamordnare' >"$tmp/year.json"
 jqtest "search: år: filter" "$tmp/year.json" '.total > 0 and ([.hits[].doc] | all(. == "sakerhetsprogram-2019"))'
+"$bin" search --db "$db" --json --limit 100 --linked posom-riktlinje krisstödsgrupp >"$tmp/linked.json"
+jqtest "search --linked: the neighbourhood, and hits only inside it" "$tmp/linked.json" \
+  '.linked.doc == "posom-riktlinje" and .linked.docs[0] == {"id":"posom-riktlinje","steps":0}
+   and ([.linked.docs[].id] as $n | .total > 0 and ([.hits[].doc] | all(. as $d | $n | index($d) != null)))'
+"$bin" search --db "$db" --linked finns-inte policy >/dev/null 2>&1
+expect "search --linked: unknown id exits 4" test $? -eq 4
 "$bin" search --db "$db" --explain policy >/dev/null 2>"$tmp/explain.err"
 expect "search --explain prints the parsed query" grep -q "Tolkad fråga" "$tmp/explain.err"
 
@@ -125,6 +135,22 @@ jqtest "refs: format 1, references and findings with the contract's fields" "$tm
   '.format == 1 and (.references | length) > 0 and all(.references[]; has("from") and has("passage") and has("target_text") and has("target") and has("status")) and any(.findings[]; .type == "missing_reference" and .doc == "trygghetsprogram-2027" and .target == "informationssakerhetspolicy")'
 "$bin" refs --db "$db" --dot >"$tmp/refs.dot"
 expect "refs --dot draws a digraph" grep -q "^digraph" "$tmp/refs.dot"
+
+# The consultation analyses (compile, gaps) and the gap report: the contract's JSON.
+"$bin" compile --db "$db" --program trygghetsprogram-2027 --json >"$tmp/compile.json"
+jqtest "compile: format 1, 14 responses with respondent, category, decision and evidence" "$tmp/compile.json" \
+  '.format == 1 and .program == "trygghetsprogram-2027" and (.responses | length) == 14 and all(.responses[]; has("doc") and has("respondent") and has("category") and has("decision") and has("evidence") and has("statements")) and (.groups | length) == 1'
+jqtest "compile: the office's table disagrees only on Utbildningsnämnden" "$tmp/compile.json" \
+  '[.compilations[] | select(.kind == "compilation") | .rows[] | select(.agrees == false) | .respondent] == ["Utbildningsnämnden"]'
+"$bin" compile --db "$db" --program trygghetsprogram-2027 --csv >"$tmp/compile.csv"
+expect "compile --csv has the header and a row per response" test "$(wc -l <"$tmp/compile.csv")" -eq 15
+"$bin" gaps --db "$db" --program trygghetsprogram-2027 --json >"$tmp/gaps.json"
+jqtest "gaps: format 1, våld i nära relationer absent and taken up by the revision" "$tmp/gaps.json" \
+  '.format == 1 and .revision == "trygghetsprogram-2027-reviderat" and any(.gaps[]; .topic == "våld i nära relationer" and .coverage == "absent" and .revision == "taken_up" and (.raised_by | length) >= 3) and all(.gaps[]; has("topic") and has("coverage") and has("score") and has("raised_by") and has("program_passages"))'
+"$bin" gaps --db "$db" --program finns-inte 2>"$tmp/gaps.err"
+expect "gaps for an unknown program exits 4" test $? -eq 4
+"$bin" report --db "$db" --program trygghetsprogram-2027 --format md --out "$tmp/report.md"
+expect "report --format md writes the gap report" grep -q "våld i nära relationer" "$tmp/report.md"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
