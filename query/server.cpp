@@ -170,7 +170,7 @@ WebResponse search_page(const Xapian::Database& db, const Params& params) {
     m->set("documents", documents_view(db));
     return html_page("search.html", m);
   }
-  SearchRequest req{q, (page - 1) * kHitsPerPage, kHitsPerPage};
+  SearchRequest req{q, (page - 1) * kHitsPerPage, kHitsPerPage, {}};
   SearchResult res;
   try {
     res = search(db, req);
@@ -509,7 +509,7 @@ std::string required(const Params& params, const std::string& key) {
 WebResponse api(const Xapian::Database& db, const ServeOptions& opt, const std::string& what,
                 const Params& params) {
   if (what == "search") {
-    SearchRequest req{required(params, "q"), 0, 10};
+    SearchRequest req{required(params, "q"), 0, 10, {}};
     try {
       if (params.count("offset"))
         req.offset = static_cast<unsigned>(std::stoul(params.at("offset")));
