@@ -30,19 +30,19 @@ row() { printf '| %s | %s |\n' "$1" "$2" >>"$tmp/table"; }
 echo "== indexing, $rounds round(s)"
 bash "$repo/bench/index-bench.sh" "$bin" "$src" "$rounds" | tee "$tmp/index.txt"
 for tool in remisskoll omindex recollindex; do
-  row "index goteborg-kf: $tool" "$(awk -v t=$tool '$1 == t {printf "%s s, %s MB/s, %s MB peak, %s the time of remisskoll", $2, $3, $4, $5}' "$tmp/index.txt")"
+  row "index $(basename "$src"): $tool" "$(awk -v t=$tool '$1 == t {printf "%s s, %s MB/s, %s MB peak, %s the time of remisskoll", $2, $3, $4, $5}' "$tmp/index.txt")"
 done
 
 # secs_rss COMMAND...: "wall-seconds peak-MB" of one run
 secs_rss() {
   /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || {
     echo "run.sh: $* failed:" >&2; tail -3 "$tmp/err" >&2; exit 1; }
-  awk '{printf "%s %.0f", $1, $2 / 1024}' "$tmp/time"
+  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$tmp/time"
 }
 
-echo "== search latency over goteborg-kf"
+echo "== search latency over $(basename "$src")"
 read -r s m < <(secs_rss "$bin" index --quiet --db "$tmp/kf.db" "$src")
-row "index for the searches (one run)" "$s s, $m MB peak, $(du -sm "$tmp/kf.db" | cut -f1) MB index"
+row "index $(basename "$src") for the searches" "$s s, $m MB peak, $(du -sm "$tmp/kf.db" | cut -f1) MB index"
 "$build/bench/search_bench" --db "$tmp/kf.db" | tee "$tmp/search.txt"
 row "search, local index" "$(sed -n 's/.*: p50/p50/p' "$tmp/search.txt" | head -1)"
 
