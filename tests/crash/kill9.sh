@@ -45,23 +45,33 @@ files=$(find "$in" -type f | wc -l)
 echo "kill9: $files files, $(du -sh "$in" | cut -f1)"
 
 # --- checks -----------------------------------------------------------------
-# Sets DOCS and RECORDS, and fails unless every document is whole.
+revision_of() { "$delve" "$1" 2>/dev/null | sed -n 's/^revision = //p'; }
+
+# Sets DOCS and RECORDS, and fails unless every document is whole. The reads
+# (docs --json, then delve twice) are separate processes: while an index runs
+# a commit may land between them, so they count only when the database's
+# revision is the same before and after (up to 20 tries).
 check_consistent() {  # check_consistent DB WHEN
-  local db=$1 when=$2
-  DOCS='' RECORDS=''
-  if ! "$bin" docs --db "$db" --json >"$work/docs.json" 2>"$work/docs.err"; then
-    fail "$when: docs --json fails: $(head -2 "$work/docs.err")"
-    return
-  fi
-  jq -r '.documents[] | "XD\(.id) \(.passages + 1)"' "$work/docs.json" | sort >"$work/want"
-  "$delve" -A XD -v -1 "$db" 2>/dev/null | sed 1d | sort >"$work/have"
+  local db=$1 when=$2 try before after expected
+  for try in $(seq 1 20); do
+    DOCS='' RECORDS=''
+    before=$(revision_of "$db")
+    if ! "$bin" docs --db "$db" --json >"$work/docs.json" 2>"$work/docs.err"; then
+      fail "$when: docs --json fails: $(head -2 "$work/docs.err")"
+      return
+    fi
+    jq -r '.documents[] | "XD\(.id) \(.passages + 1)"' "$work/docs.json" | sort >"$work/want"
+    "$delve" -A XD -v -1 "$db" 2>/dev/null | sed 1d | sort >"$work/have"
+    RECORDS=$("$delve" "$db" | sed -n 's/^number of documents = //p')
+    after=$(revision_of "$db")
+    [[ -n $before && $before == "$after" ]] && break
+  done
+  [[ $before == "$after" ]] || echo "kill9: $when: the revision moved during every try"
   if ! cmp -s "$work/want" "$work/have"; then
-    fail "$when: half-indexed documents (want: record + passages; have: records per XD term):"
+    fail "$when: half-indexed documents at revision $after (want: record + passages; have: records per XD term):"
     diff "$work/want" "$work/have" | head -6
   fi
   DOCS=$(jq '.documents | length' "$work/docs.json")
-  RECORDS=$("$delve" "$db" | sed -n 's/^number of documents = //p')
-  local expected
   expected=$(jq '[.documents[].passages + 1] | add // 0' "$work/docs.json")
   [[ $RECORDS == "$expected" ]] || fail "$when: $RECORDS records, documents account for $expected"
 }

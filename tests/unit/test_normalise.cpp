@@ -436,7 +436,7 @@ TEST_CASE("whitespace, separators and odd bytes") {
   }
 }
 
-TEST_CASE("large and hostile inputs stay linear") {
+TEST_CASE("large and hostile inputs are normalised into non-empty blocks") {
   using Clock = std::chrono::steady_clock;
   struct Case {
     const char* name;
@@ -465,8 +465,9 @@ TEST_CASE("large and hostile inputs stay linear") {
     CAPTURE(c.name);
     auto start = Clock::now();
     auto blocks = rk::normalise_layout_text(c.input);
-    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    CHECK(seconds < 10.0);
+    // Reported, not asserted (no timed assertions): a quadratic pass would
+    // run into ctest's timeout instead.
+    MESSAGE(c.name << ": " << std::chrono::duration<double>(Clock::now() - start).count() << " s");
     for (const Block& b : blocks) CHECK(!b.text.empty());
   }
 }
