@@ -3,12 +3,12 @@
 # indexing against omindex and recollindex (index-bench.sh), search latency
 # over the real council bundles, locally and over 1, 2 and 4 shards behind
 # xapian-tcpsrv (search_bench), and the analyses as the responses double
-# (analyses-bench.sh).
+# (analyses-bench.sh), and the web server under wrk (wrk.sh).
 #
 #   bash bench/run.sh [BUILD_DIR] [ROUNDS]
 #
 # BUILD_DIR defaults to build/; ROUNDS (default 1) is for the indexing
-# comparison. Needs xapian-omega, recollcmd, xapian-tools, time and jq.
+# comparison. Needs xapian-omega, recollcmd, xapian-tools, time, jq and wrk.
 # RK_BENCH_SOURCE=DIR runs it on other files (corpus/ for a quick check).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,6 +62,11 @@ for n in 1 2 4; do
   "$build/bench/search_bench" --db "$tmp/stub$n" --rounds 3 | tee "$tmp/shard$n.txt"
   row "$n shard(s), remote" "slowest shard indexed in $worst s (one after another); search $(sed -n 's/.*: p50/p50/p' "$tmp/shard$n.txt" | head -1)"
 done
+
+echo "== server under wrk over $(basename "$src")"
+bash "$repo/bench/wrk.sh" "$bin" "$tmp/kf.db" | tee "$tmp/wrk.txt"
+awk -F' *[|] *' '/^[|] (search|doc|api) / {printf "| serve under wrk (2 threads, 16 connections): %s | %s req/s, p50 %s, p99 %s, %s errors, server peak RSS %s |\n", $2, $3, $4, $5, $7 + 0, $9}' \
+  "$tmp/wrk.txt" >>"$tmp/table"
 
 echo "== analyses"
 bash "$repo/bench/analyses-bench.sh" "$bin" "$tmp/kf.db" | tee "$tmp/analyses.txt"

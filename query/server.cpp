@@ -3,23 +3,38 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerConnection.h>
+#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
+#include <Poco/SHA2Engine.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
 #include <iostream>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "indexer/core/error.hh"
 #include "indexer/core/model.hh"
 #include "indexer/core/records.hh"
+#include "indexer/core/text.hh"
+#include "indexer/privacy/privacy.hh"
 #include "indexer/store/database.hh"
 #include "query/consult.hh"
 #include "query/library.hh"
@@ -342,10 +357,35 @@ Obj::Ptr document_header(const Obj::Ptr& doc) {
   return m;
 }
 
+// The document's own references as stored at index time, with their
+// targets' titles: all the page needs, without build_refs_report's pass over
+// every document record (seconds over thousands of council bundles).
+RefsReport own_references(const Xapian::Database& db, const Obj::Ptr& doc) {
+  RefsReport report;
+  std::set<std::string> targets;
+  auto refs = doc->getArray("references");
+  for (std::size_t i = 0; refs && i < refs->size(); ++i) {
+    auto o = refs->getObject(static_cast<unsigned>(i));
+    Reference r;
+    r.from = json_text(o, "from");
+    r.passage = json_text(o, "passage");
+    r.target_text = json_text(o, "target_text");
+    r.target = json_text(o, "target");
+    r.status = json_text(o, "status");
+    if (!r.target.empty() && targets.insert(r.target).second) {
+      if (auto target = load_document(db, r.target))
+        report.documents.push_back(
+            {r.target, json_text(*target, "title"), json_text(*target, "kind")});
+    }
+    report.references.push_back(std::move(r));
+  }
+  return report;
+}
+
 WebResponse document_page(const Xapian::Database& db, const std::string& id) {
   auto doc = require_document(db, id);
   auto m = document_header(doc);
-  const RefsReport refs = build_refs_report(db, id);
+  const RefsReport refs = own_references(db, doc);
   m->set("sections", sections_view(doc, passage_refs(refs, db)));
   m->set("reference_count", static_cast<Poco::UInt64>(refs.references.size()));
   return html_page("doc.html", m);
@@ -485,16 +525,19 @@ WebResponse report_download(const Xapian::Database& db, const ServeOptions& opt,
   require_document(db, id);
   if (format != "html" && format != "md" && format != "json" && format != "docx")
     throw BadRequest("Rapporten finns som html, docx, md och json, inte ”" + format + "”.");
-  return download(render_report(gap_report(db, id, opt.termbank), format), content_type_of(format),
+  const auto report = gap_report(db, id, opt.termbank);
+  if (opt.redact) redact_model(report);  // the DOCX is a zip: redact_body cannot reach it
+  return download(render_report(report, format), content_type_of(format),
                   "bristrapport-" + id + "." + format);
 }
 
-WebResponse compilation_download(const Xapian::Database& db, const std::string& id,
-                                 const std::string& format) {
+WebResponse compilation_download(const Xapian::Database& db, const ServeOptions& opt,
+                                 const std::string& id, const std::string& format) {
   require_document(db, id);
   if (format != "html" && format != "docx" && format != "csv")
     throw BadRequest("Sammanställningen finns som html, docx och csv, inte ”" + format + "”.");
   auto compiled = compile_program(db, id);
+  if (opt.redact) redact_model(compiled);
   return download(
       format == "csv" ? compilation_csv(compiled) : render_compilation(compiled, format),
       content_type_of(format), "sammanstallning-" + id + "." + format);
@@ -550,9 +593,27 @@ WebResponse stylesheet() {
   return r;
 }
 
+// One database per server thread, reopened for each request to see the last
+// commit: a Xapian::Database must not be used by two threads at once, and
+// opening one per request costs more than a small search (and, over remote
+// shards, a connection to every shard).
+Xapian::Database thread_database(const std::string& path) {
+  thread_local std::map<std::string, Xapian::Database> open;
+  auto it = open.find(path);
+  if (it != open.end()) {
+    try {
+      it->second.reopen();
+      return it->second;
+    } catch (const Xapian::Error&) {
+      open.erase(it);  // replaced or gone: open it afresh (and say so if it is gone)
+    }
+  }
+  return open.emplace(path, open_readonly(path)).first->second;
+}
+
 WebResponse route(const ServeOptions& opt, const std::string& path, const Params& params) {
   if (path == "/style.css") return stylesheet();
-  Xapian::Database db = open_readonly(opt.db);  // per request: threads never share one
+  Xapian::Database db = thread_database(opt.db);
   if (path == "/") return search_page(db, params);
   if (path.rfind("/doc/", 0) == 0) return document_page(db, path.substr(5));
   if (path.rfind("/program/", 0) == 0) return program_page(db, opt, path.substr(9));
@@ -561,12 +622,23 @@ WebResponse route(const ServeOptions& opt, const std::string& path, const Params
   if (path.rfind("/report/", 0) == 0)
     return report_download(db, opt, path.substr(8), param(params, "format"));
   if (path.rfind("/compilation/", 0) == 0)
-    return compilation_download(db, path.substr(13), param(params, "format"));
+    return compilation_download(db, opt, path.substr(13), param(params, "format"));
   if (path.rfind("/api/", 0) == 0) return api(db, opt, path.substr(5), params);
   throw NotFound("Sidan " + path + " finns inte.");
 }
 
 bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+
+// With --redact, every page and answer in text (HTML, JSON, Markdown, CSV)
+// has its personal data replaced, whatever part of the page shows it; a
+// placeholder holds no markup. Downloads in DOCX are redacted as models.
+WebResponse redact_body(const ServeOptions& opt, WebResponse r) {
+  const bool text =
+      r.content_type.rfind("text/", 0) == 0 || r.content_type.rfind("application/json", 0) == 0;
+  if (opt.redact && text && r.content_type.rfind("text/css", 0) != 0)
+    r.body = privacy::redact(r.body);
+  return r;
+}
 
 WebResponse api_error(int status, const std::string& message) {
   auto out = format1();
@@ -576,20 +648,173 @@ WebResponse api_error(int status, const std::string& message) {
   return r;
 }
 
+// ---- what a request may carry ---------------------------------------------
+
+constexpr std::size_t kMaxParameters = 50;   // the pages take at most four
+constexpr std::size_t kMaxQueryChars = 400;  // a search, not a document
+
+std::size_t utf8_chars(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// A decoded path or parameter must be text: an encoded NUL or a lone %e4
+// (Latin-1 "ä") is never part of an id, and must not reach the index.
+void check_text(const std::string& s) {
+  if (valid_utf8(s) != s)
+    throw BadRequest(
+        "Adressen är inte giltig UTF-8 (till exempel ett ensamt %e4). "
+        "Skriv å, ä och ö som %C3%A5, %C3%A4 och %C3%B6.");
+  const bool control = std::any_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+  });
+  if (control) throw BadRequest("Adressen innehåller ett otillåtet styrtecken (till exempel %00).");
+}
+
+Params checked_params(const std::string& path, const Poco::URI::QueryParameters& query) {
+  check_text(path);
+  if (query.size() > kMaxParameters)
+    throw BadRequest("Adressen har " + std::to_string(query.size()) + " parametrar; högst " +
+                     std::to_string(kMaxParameters) + " tas emot.");
+  Params params;
+  for (const auto& [key, value] : query) {
+    check_text(key);
+    check_text(value);
+    params[key] = value;
+  }
+  if (utf8_chars(param(params, "q")) > kMaxQueryChars)
+    throw BadRequest("Frågan är för lång: högst " + std::to_string(kMaxQueryChars) + " tecken.");
+  return params;
+}
+
+// ---- access token ------------------------------------------------------------
+
+constexpr const char* kTokenCookie = "remisskoll_nyckel";
+
+// The cookie holds a digest of the token: cookie-safe whatever characters
+// the token has, and never the token itself.
+std::string cookie_value(const std::string& token) {
+  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+  sha.update("remisskoll-cookie:" + token);
+  return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+std::string bearer_token(const Poco::Net::HTTPServerRequest& req) {
+  const std::string auth = req.get("Authorization", "");
+  const std::string scheme = "Bearer ";
+  if (auth.size() <= scheme.size() || Poco::icompare(auth, 0, scheme.size(), scheme) != 0)
+    return {};
+  return auth.substr(scheme.size());
+}
+
+std::string token_cookie(const Poco::Net::HTTPServerRequest& req) {
+  Poco::Net::NameValueCollection cookies;
+  req.getCookies(cookies);
+  return cookies.get(kTokenCookie, "");
+}
+
+// A ?token= in the address, and the address without it (to redirect to).
+struct QueryToken {
+  std::string token, rest;
+};
+
+std::optional<QueryToken> query_token(const std::string& uri) {
+  try {
+    Poco::URI parsed(uri);
+    auto query = parsed.getQueryParameters();
+    auto it = std::find_if(query.begin(), query.end(),
+                           [](const auto& kv) { return kv.first == "token"; });
+    if (it == query.end()) return std::nullopt;
+    QueryToken out{it->second, ""};
+    query.erase(it);
+    parsed.setQueryParameters(query);
+    out.rest = parsed.getPathEtc();
+    return out;
+  } catch (const Poco::Exception&) {
+    return std::nullopt;  // not a valid address: handle_request says so once admitted
+  }
+}
+
+WebResponse unauthorised(const std::string& uri) {
+  const std::string message =
+      "Den här Remisskoll-servern kräver en åtkomstnyckel. Öppna adressen en gång med "
+      "?token=NYCKEL (webbläsaren minns den sedan) eller skicka rubriken "
+      "”Authorization: Bearer NYCKEL”. Nyckeln får du av den som startade servern.";
+  WebResponse r =
+      is_api(uri) ? api_error(401, message) : error_page(401, "Åtkomstnyckel krävs", message);
+  r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"Remisskoll\"");
+  return r;
+}
+
+// With a token, a request carries it in the Authorization header or the
+// cookie; a ?token= is traded once for the cookie by a redirect, so that
+// it leaves the address bar and the history. Nothing when admitted.
+std::optional<WebResponse> check_access(const ServeOptions& opt,
+                                        const Poco::Net::HTTPServerRequest& req) {
+  if (opt.token.empty()) return std::nullopt;
+  if (same_secret(bearer_token(req), opt.token) ||
+      same_secret(token_cookie(req), cookie_value(opt.token)))
+    return std::nullopt;
+  const auto given = query_token(req.getURI());
+  if (!given || !same_secret(given->token, opt.token)) return unauthorised(req.getURI());
+  WebResponse r;
+  r.status = 303;
+  r.body = "Åtkomstnyckeln är sparad.";
+  r.content_type = "text/plain; charset=utf-8";
+  r.headers.emplace_back("Location", given->rest);
+  r.headers.emplace_back("Set-Cookie", std::string(kTokenCookie) + "=" + cookie_value(opt.token) +
+                                           "; Path=/; HttpOnly; SameSite=Strict");
+  return r;
+}
+
+// ---- the connection: body, headers, slow clients ----------------------------
+
+constexpr Poco::Int64 kMaxBody = 64 * 1024;
+
+// The pages take no request body. A large or unbounded one is refused
+// before anything else; a small one is never read, so the connection
+// closes after the answer (its bytes must not be taken for a request).
+bool has_body(const Poco::Net::HTTPServerRequest& req) {
+  return req.getChunkedTransferEncoding() || req.getContentLength64() > 0;
+}
+
+std::optional<WebResponse> refuse(const ServeOptions& opt,
+                                  const Poco::Net::HTTPServerRequest& req) {
+  if (req.getChunkedTransferEncoding() || req.getContentLength64() > kMaxBody)
+    return error_page(413, "För stor begäran",
+                      "Sidorna läses med GET och tar inte emot innehåll över 64 kB.");
+  return check_access(opt, req);
+}
+
+// No page needs a script, a frame or another origin: a text that got past
+// the escaping still could neither run nor send anything away.
+void set_security_headers(Poco::Net::HTTPServerResponse& resp) {
+  resp.set("Content-Security-Policy",
+           "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+           "form-action 'self'; frame-ancestors 'none'");
+  resp.set("X-Content-Type-Options", "nosniff");
+  resp.set("Referrer-Policy", "no-referrer");
+  resp.set("X-Frame-Options", "DENY");
+}
+
 }  // namespace
 
 WebResponse handle_request(const ServeOptions& opt, const std::string& uri) {
   std::string path;
-  Params params;
+  Poco::URI::QueryParameters query;
   try {
     Poco::URI parsed(uri);
     path = parsed.getPath();
-    for (const auto& [k, v] : parsed.getQueryParameters()) params[k] = v;
+    query = parsed.getQueryParameters();
   } catch (const Poco::Exception&) {
-    return error_page(400, "Felaktig adress", "Adressen kunde inte tolkas.");
+    return error_page(400, "Felaktig adress",
+                      "Adressen kunde inte tolkas: ett % ska följas av två hexadecimala "
+                      "siffror (till exempel %C3%A4 för ä).");
   }
   try {
-    return route(opt, path, params);
+    const Params params = checked_params(path, query);
+    return redact_body(opt, route(opt, path, params));
   } catch (const BadRequest& e) {
     return is_api(path) ? api_error(400, e.what()) : error_page(400, "Felaktig fråga", e.what());
   } catch (const NotFound& e) {
@@ -601,6 +826,167 @@ WebResponse handle_request(const ServeOptions& opt, const std::string& uri) {
   }
 }
 
+bool same_secret(const std::string& a, const std::string& b) {
+  auto digest = [](const std::string& s) {
+    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    sha.update(s);
+    return sha.digest();
+  };
+  const auto da = digest(a), db = digest(b);
+  unsigned char differ = 0;
+  for (std::size_t i = 0; i < da.size(); ++i) differ |= static_cast<unsigned char>(da[i] ^ db[i]);
+  return differ == 0;
+}
+
+void require_token_off_loopback(const ServeOptions& opt) {
+  Poco::Net::SocketAddress where;
+  try {
+    where = Poco::Net::SocketAddress(opt.bind, opt.port);
+  } catch (const Poco::Exception&) {
+    throw UsageError("--bind: adressen ”" + opt.bind + "” kan inte tolkas.");
+  }
+  if (!opt.token.empty() || where.host().isLoopback()) return;
+  throw UsageError("Remisskoll lyssnar på " + opt.bind +
+                   ", som andra datorer når, bara med en åtkomstnyckel: lägg nyckeln "
+                   "(minst 16 tecken) i en fil och ange --token-file FIL, eller sätt "
+                   "miljövariabeln REMISSKOLL_TOKEN. Utan nyckel: utelämna --bind "
+                   "(127.0.0.1, bara den här datorn).");
+}
+
+// Poco's timeouts bound each read, not a request: a client that sends a
+// header byte every few seconds would hold a thread for ever (slowloris).
+// This shuts down a connection that has not sent a whole request header
+// within the limit of connecting or of its previous answer.
+class HeaderDeadlines {
+ public:
+  explicit HeaderDeadlines(unsigned seconds) : limit_(std::chrono::seconds(seconds)) {
+    thread_ = std::thread([this] { watch(); });
+  }
+  ~HeaderDeadlines() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  HeaderDeadlines(const HeaderDeadlines&) = delete;
+  HeaderDeadlines& operator=(const HeaderDeadlines&) = delete;
+
+  void open(const Poco::Net::StreamSocket& socket, const std::string& client) {
+    std::lock_guard lock(mutex_);
+    clients_[client] = {socket, Clock::now() + limit_};
+    wake_.notify_one();
+  }
+  void answering(const std::string& client) { set(client, Clock::time_point::max()); }
+  void answered(const std::string& client) { set(client, Clock::now() + limit_); }
+  void close(const std::string& client) {
+    std::lock_guard lock(mutex_);
+    clients_.erase(client);
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  struct Client {
+    Poco::Net::StreamSocket socket;  // keeps the descriptor from being reused
+    Clock::time_point deadline;
+  };
+
+  void set(const std::string& client, Clock::time_point deadline) {
+    std::lock_guard lock(mutex_);
+    auto it = clients_.find(client);
+    if (it != clients_.end()) it->second.deadline = deadline;
+    wake_.notify_one();
+  }
+
+  void watch() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      auto next = Clock::time_point::max();
+      for (auto& [client, c] : clients_) {
+        if (c.deadline <= Clock::now()) {
+          try {
+            c.socket.shutdown();  // the blocked read returns; Poco ends the connection
+          } catch (const Poco::Exception&) {
+          }
+          c.deadline = Clock::time_point::max();
+        }
+        next = std::min(next, c.deadline);
+      }
+      if (next == Clock::time_point::max())
+        wake_.wait(lock);
+      else
+        wake_.wait_until(lock, next);
+    }
+  }
+
+  const Clock::duration limit_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::map<std::string, Client> clients_;  // by the client's address and port
+  std::thread thread_;
+};
+
+namespace {
+
+// Poco's HTTP connection, on the clock from its first byte to its last.
+class GuardedConnection : public Poco::Net::HTTPServerConnection {
+ public:
+  GuardedConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
+                    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, HeaderDeadlines& deadlines)
+      : HTTPServerConnection(socket, params, handlers), deadlines_(deadlines) {}
+  void run() override {
+    const std::string client = socket().peerAddress().toString();
+    deadlines_.open(socket(), client);
+    struct Close {
+      HeaderDeadlines& d;
+      const std::string& c;
+      ~Close() { d.close(c); }
+    } close{deadlines_, client};
+    HTTPServerConnection::run();
+  }
+
+ private:
+  HeaderDeadlines& deadlines_;
+};
+
+class ConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
+ public:
+  ConnectionFactory(Poco::Net::HTTPServerParams::Ptr params,
+                    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, HeaderDeadlines& deadlines)
+      : params_(params), handlers_(handlers), deadlines_(deadlines) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+    return new GuardedConnection(socket, params_, handlers_, deadlines_);
+  }
+
+ private:
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
+  HeaderDeadlines& deadlines_;
+};
+
+// Stops the connection's header clock while a request is answered.
+class OnTheClock : public Poco::Net::HTTPRequestHandler {
+ public:
+  OnTheClock(Poco::Net::HTTPRequestHandler* inner, HeaderDeadlines& deadlines, std::string client)
+      : inner_(inner), deadlines_(deadlines), client_(std::move(client)) {
+    deadlines_.answering(client_);
+  }
+  ~OnTheClock() override { deadlines_.answered(client_); }
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
+    inner_->handleRequest(req, resp);
+  }
+
+ private:
+  std::unique_ptr<Poco::Net::HTTPRequestHandler> inner_;
+  HeaderDeadlines& deadlines_;
+  std::string client_;
+};
+
+}  // namespace
+
 namespace {
 
 class Handler : public Poco::Net::HTTPRequestHandler {
@@ -609,7 +995,9 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
     WebResponse r;
-    if (req.getMethod() != "GET" && req.getMethod() != "HEAD") {
+    if (auto refused = refuse(opt_, req)) {
+      r = *refused;
+    } else if (req.getMethod() != "GET" && req.getMethod() != "HEAD") {
       r = error_page(405, "Metoden stöds inte", "Sidorna läses med GET.");
     } else {
       try {
@@ -619,10 +1007,11 @@ class Handler : public Poco::Net::HTTPRequestHandler {
         r = error_page(500, "Internt fel", "Något gick fel när sidan skulle skapas.");
       }
     }
-    resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
+    resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
     resp.setContentType(r.content_type);
-    resp.set("X-Content-Type-Options", "nosniff");
-    resp.set("Content-Security-Policy", "default-src 'self'");
+    set_security_headers(resp);
+    for (const auto& [name, value] : r.headers) resp.set(name, value);
+    if (has_body(req)) resp.setKeepAlive(false);
     if (!r.filename.empty())
       resp.set("Content-Disposition", "attachment; filename=\"" + r.filename + "\"");
     resp.setContentLength(static_cast<std::streamsize>(r.body.size()));
@@ -637,27 +1026,49 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  explicit HandlerFactory(const ServeOptions& opt) : opt_(opt) {}
+  HandlerFactory(const ServeOptions& opt, HeaderDeadlines& deadlines)
+      : opt_(opt), deadlines_(deadlines) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(
-      const Poco::Net::HTTPServerRequest&) override {
-    return new Handler(opt_);
+      const Poco::Net::HTTPServerRequest& req) override {
+    return new OnTheClock(new Handler(opt_), deadlines_, req.clientAddress().toString());
+  }
+  // Shuts every open connection down (the event Poco's HTTPServer fires).
+  void stop_connections() {
+    const bool abort_current = true;
+    serverStopped(this, abort_current);
   }
 
  private:
   const ServeOptions& opt_;
+  HeaderDeadlines& deadlines_;
 };
 
 }  // namespace
 
 WebServer::WebServer(const ServeOptions& opt) : opt_(opt) {
+  require_token_off_loopback(opt_);
+  std::signal(SIGPIPE, SIG_IGN);  // a client hanging up mid-answer must not end the server
   Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(opt_.bind, opt_.port));
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-  params->setMaxThreads(4);
-  server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(opt_), socket, params);
+  const int threads = static_cast<int>(std::max(2u, opt_.threads));
+  params->setMaxThreads(threads);
+  params->setTimeout(Poco::Timespan(opt_.header_seconds, 0));  // each read and write
+  params->setKeepAliveTimeout(Poco::Timespan(opt_.header_seconds, 0));
+  deadlines_ = std::make_unique<HeaderDeadlines>(opt_.header_seconds);
+  threads_ = std::make_unique<Poco::ThreadPool>(2, threads);
+  handlers_ = new HandlerFactory(opt_, *deadlines_);
+  server_ = std::make_unique<Poco::Net::TCPServer>(
+      new ConnectionFactory(params, handlers_, *deadlines_), *threads_, socket, params);
   server_->start();
 }
 
-WebServer::~WebServer() { server_->stopAll(true); }
+// As Poco's HTTPServer::stopAll: stop accepting, shut the open connections
+// down, then wait for their threads.
+WebServer::~WebServer() {
+  server_->stop();
+  static_cast<HandlerFactory&>(*handlers_).stop_connections();
+  threads_->joinAll();
+}
 
 unsigned short WebServer::port() const { return server_->port(); }
 

@@ -1,7 +1,8 @@
 // The web interface in a real browser (Debian's chromium through
 // playwright-core): search, open a hit, see the highlight, open the program
-// page, download the compilation. BASE_URL is a server on the sample corpus
-// (run.sh starts one).
+// page, download the compilation; a hostile document's markup never runs;
+// a server with an access token. BASE_URL is a server on the sample corpus
+// plus hostile-policy.txt, TOKEN_URL one that needs TOKEN (run.sh starts both).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -72,4 +73,51 @@ test('unknown document: the 404 page in Swedish', async () => {
   const resp = await page.goto(base + '/doc/finns-inte');
   assert.equal(resp.status(), 404);
   assert.match(await page.locator('h1').innerText(), /Hittades inte/);
+});
+
+// Every page that shows the hostile document's title or text: the markup is
+// text (no element made of it), no script runs, no dialog opens, and the
+// Content-Security-Policy never had to block anything (so it breaks no page).
+test('hostile document: script, onerror and javascript: never run', async () => {
+  const p = await browser.newPage();
+  const dialogs = [];
+  const blocked = [];
+  p.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  p.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) blocked.push(m.text()); });
+  const paths = ['/', '/?q=skriptfr%C3%A5gor', '/?q=posom', '/doc/hostile-policy',
+    '/program/hostile-policy', '/refs', '/terms', '/program/' + program];
+  for (const path of paths) {
+    const resp = await p.goto(base + path);
+    assert.equal(resp.status(), 200, path);
+    assert.equal(await p.evaluate(() => window.__pwned), undefined, path);
+    const made = 'script, img, iframe, [onerror], [onload], a[href^="javascript:"]';
+    assert.equal(await p.locator(made).count(), 0, `${path}: elements made of the markup`);
+  }
+  await p.goto(base + '/doc/hostile-policy');
+  assert.match(await p.locator('h1').innerText(), /Policy för skript & citat <script>window\.__pwned/);
+  assert.match(await p.locator('main').innerText(), /<a href="javascript:window\.__pwned='länk'">klicka här<\/a>/);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(blocked, []);
+  await p.close();
+});
+
+test('access token: 401 without it, ?token= once sets a cookie and leaves the address', async () => {
+  const url = process.env.TOKEN_URL;
+  assert.ok(url && process.env.TOKEN, 'TOKEN_URL and TOKEN must name the server with a token');
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  const denied = await p.goto(url + '/?q=posom');
+  assert.equal(denied.status(), 401);
+  assert.match(await p.locator('h1').innerText(), /Åtkomstnyckel krävs/);
+  const admitted = await p.goto(url + '/?q=posom&token=' + process.env.TOKEN);
+  assert.equal(admitted.status(), 200);
+  assert.equal(new URL(p.url()).search, '?q=posom', 'the token left the address');
+  const cookie = (await context.cookies()).find((c) => c.name === 'remisskoll_nyckel');
+  assert.ok(cookie.httpOnly, 'HttpOnly');
+  assert.equal(cookie.sameSite, 'Strict');
+  assert.ok(!cookie.value.includes(process.env.TOKEN), 'the cookie is not the token');
+  await p.locator('ol.hits li a').first().click();
+  await p.waitForURL(/\/doc\//);
+  assert.ok(await p.locator('.passage').count() > 0, 'the cookie opens the next page');
+  await context.close();
 });
