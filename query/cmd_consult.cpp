@@ -1,5 +1,6 @@
 // remisskoll compile --program ID [--json|--csv] and remisskoll gaps --program
 // ID [--json]: the consultation analyses of query/consult.hh on the command line.
+// --redact replaces the personal data in what they print.
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -12,6 +13,7 @@
 #include "query/consult.hh"
 #include "query/library.hh"
 #include "query/output.hh"
+#include "query/render.hh"
 #include "query/report.hh"
 
 namespace rk::cli {
@@ -133,7 +135,7 @@ void print_gaps(std::ostream& out, const Poco::JSON::Object::Ptr& g) {
 }  // namespace
 
 int cmd_compile(const std::vector<std::string>& argv) {
-  Args args(argv, {"--db", "--program", "--format", "--out"}, {"--json", "--csv"});
+  Args args(argv, {"--db", "--program", "--format", "--out"}, {"--json", "--csv", "--redact"});
   if (!args.positional().empty())
     throw UsageError("compile tar inga argument; använd --program ID");
   std::string format = args.value("--format", args.flag("--json")  ? "json"
@@ -149,6 +151,7 @@ int cmd_compile(const std::vector<std::string>& argv) {
   auto id = program_arg(args, db);
   if (!id) return kNotFound;
   const auto compiled = compile_program(db, *id);
+  if (args.flag("--redact")) redact_model(compiled);
   std::ostringstream out;
   if (format == "json")
     print_json(out, compiled);
@@ -169,12 +172,13 @@ int cmd_compile(const std::vector<std::string>& argv) {
 }
 
 int cmd_gaps(const std::vector<std::string>& argv) {
-  Args args(argv, {"--db", "--program"}, {"--json"});
+  Args args(argv, {"--db", "--program"}, {"--json", "--redact"});
   if (!args.positional().empty()) throw UsageError("gaps tar inga argument; använd --program ID");
   Xapian::Database db = open_readonly(args.db());
   auto id = program_arg(args, db);
   if (!id) return kNotFound;
   const auto gaps = program_gaps(db, *id);
+  if (args.flag("--redact")) redact_model(gaps);
   if (args.flag("--json"))
     print_json(std::cout, gaps);
   else

@@ -1,5 +1,6 @@
-// remisskoll report --program ID --format html|md|json|docx --out FILE [--termbank FILE]:
-// the gap report for one program, to attach to a staff report.
+// remisskoll report --program ID --format html|md|json|docx --out FILE [--termbank FILE]
+// [--redact]: the gap report for one program, to attach to a staff report;
+// with --redact, its personal data replaced by placeholders.
 #include <fstream>
 #include <iostream>
 
@@ -7,12 +8,13 @@
 #include "indexer/store/database.hh"
 #include "query/cli.hh"
 #include "query/library.hh"
+#include "query/render.hh"
 #include "query/report.hh"
 
 namespace rk::cli {
 
 int cmd_report(const std::vector<std::string>& argv) {
-  Args args(argv, {"--db", "--program", "--format", "--out", "--termbank"}, {});
+  Args args(argv, {"--db", "--program", "--format", "--out", "--termbank"}, {"--redact"});
   if (!args.positional().empty()) throw UsageError("report tar inga argument; använd --program ID");
   const std::string program = args.value("--program");
   const std::string out = args.value("--out");
@@ -27,7 +29,9 @@ int cmd_report(const std::vector<std::string>& argv) {
     std::cerr << "remisskoll: inget dokument med id '" << program << "' (se 'remisskoll docs')\n";
     return kNotFound;
   }
-  const std::string bytes = render_report(gap_report(db, program, bank), format);
+  const auto report = gap_report(db, program, bank);
+  if (args.flag("--redact")) redact_model(report);
+  const std::string bytes = render_report(report, format);
   std::ofstream file(out, std::ios::binary);
   if (!(file << bytes) || !file.flush()) throw UsageError("kan inte skriva " + out);
   std::cerr << "Skrev " << out << " (" << bytes.size() << " byte)\n";

@@ -1,5 +1,7 @@
 #include "query/render.hh"
 
+#include "indexer/privacy/privacy.hh"
+
 #include <Poco/JSON/Array.h>
 #include <kainjow/mustache.hpp>
 
@@ -7,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -199,6 +202,45 @@ std::vector<Mark> find_marks(const std::string& text, const std::string& needle,
     out.push_back(m);
   }
   return out;
+}
+
+namespace {
+
+// Keys whose strings are ids or links: left as they are, so that a redacted
+// report still links to its sources. Ids are made of file names, in which
+// a number never starts a token (indexer/privacy starts_token).
+bool names_an_id(const std::string& key) {
+  static const std::set<std::string> kIds = {
+      "id",       "doc",      "passage", "program", "response", "target", "responds_to",
+      "replaces", "revision", "first",   "joined",  "anchor",   "format"};
+  return kIds.count(key) > 0 || key.ends_with("href");
+}
+
+Poco::Dynamic::Var redacted(const Poco::Dynamic::Var& value);
+
+void redact_array(Poco::JSON::Array::Ptr array) {
+  const std::vector<Poco::Dynamic::Var> values(array->begin(), array->end());
+  array->clear();
+  for (const auto& v : values) array->add(redacted(v));
+}
+
+Poco::Dynamic::Var redacted(const Poco::Dynamic::Var& value) {
+  if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
+    redact_model(value.extract<Poco::JSON::Object::Ptr>());
+  } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+    redact_array(value.extract<Poco::JSON::Array::Ptr>());
+  } else if (value.isString()) {
+    return privacy::redact(value.extract<std::string>());
+  }
+  return value;
+}
+
+}  // namespace
+
+void redact_model(Poco::JSON::Object::Ptr model) {
+  if (!model) return;
+  for (const auto& key : model->getNames())
+    if (!names_an_id(key)) model->set(key, redacted(model->get(key)));
 }
 
 std::string swedish_label(const std::string& code) {

@@ -44,6 +44,11 @@ std::string mark_text(const std::string& text, std::vector<Mark> marks);
 // Every occurrence of `needle` in `text` (case as written), as marks.
 std::vector<Mark> find_marks(const std::string& text, const std::string& needle, const Mark& style);
 
+// Replaces the personal data (indexer/privacy redact) in every string of
+// the model but its ids and links: what `--redact` does to the models of
+// show, report, compile and the server's downloads before they are rendered.
+void redact_model(Poco::JSON::Object::Ptr model);
+
 // Swedish labels for the model's codes (kinds, stances, decisions, coverage,
 // finding types); the code itself when it has none.
 std::string swedish_label(const std::string& code);

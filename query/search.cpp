@@ -7,6 +7,7 @@
 #include "indexer/core/records.hh"
 #include "indexer/core/schema.hh"
 #include "indexer/core/text.hh"
+#include "indexer/privacy/privacy.hh"
 
 namespace rk {
 
@@ -182,7 +183,9 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
     h.doc = json_text(p, "doc");
     h.passage = json_text(p, "id");
     h.section = json_text(p, "section");
-    h.text = json_text(p, "text");
+    // A personnummer is never shown in a hit, whoever searches: the snippet
+    // is made from the text without them.
+    h.text = privacy::redact_identity_numbers(json_text(p, "text"));
     h.page = p->getValue<int>("page");
     h.line_start = p->getValue<int>("line_start");
     h.line_end = p->getValue<int>("line_end");

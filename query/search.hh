@@ -1,6 +1,7 @@
 // Search: the user's query is parsed (Swedish analysis, filters typ:, av:,
-// dok:, år:, titel:, phrases, boolean operators) into a
-// Xapian query over passages; results carry snippets and facets.
+// dok:, år:, personuppgift:, titel:, phrases, boolean operators) into a
+// Xapian query over passages; results carry snippets and facets. A hit's
+// text and snippet never show a personnummer or samordningsnummer.
 #pragma once
 
 #include <xapian.h>

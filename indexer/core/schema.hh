@@ -12,12 +12,17 @@
 //   XB<block kind>   passage kind: paragraph, list_item (boolean)
 //   XR<mention key>  a passage names a document or law: name_key of the text
 //                    as written (boolean; indexer/refs find_mentions)
+//   XP<kind>         the record holds personal data of this kind: personnummer,
+//                    samordningsnummer, phone, email (boolean; on the passage
+//                    and on its document; indexer/privacy kind_code)
 //   (no prefix)      passage text, positional; Z<stem> stemmed (Swedish analysis)
 //   S / ZS           document title (on the document record only; a title
 //                    query filters passages by their documents' XD terms)
 // Values: see Slot. Data: the record as JSON (see indexer/core/records.hh);
 // a passage's data carries its "mentions", a document's its resolved
-// "references" (indexer/store/references.hh, written after every run).
+// "references" (indexer/store/references.hh, written after every run), and
+// one with personal data its "personal_data": [{"kind","passage","begin",
+// "end"}], byte offsets into the passage's text.
 // Metadata: "schema" = kSchemaVersion; "file:" + file key = FileState.
 #pragma once
 
@@ -40,6 +45,7 @@ inline constexpr std::string_view year = "Y";
 inline constexpr std::string_view file = "XF";
 inline constexpr std::string_view block = "XB";
 inline constexpr std::string_view reference = "XR";
+inline constexpr std::string_view personal_data = "XP";
 inline constexpr std::string_view title = "S";
 }  // namespace prefix
 
@@ -63,11 +69,12 @@ struct FilterField {
   std::string_view user;
   std::string_view prefix;
 };
-inline constexpr std::array<FilterField, 4> kFilterFields{{
+inline constexpr std::array<FilterField, 5> kFilterFields{{
     {"typ", prefix::kind},
     {"av", prefix::author},
     {"dok", prefix::doc},
     {"år", prefix::year},
+    {"personuppgift", prefix::personal_data},
 }};
 
 // "titel:" keeps the passages of documents whose title matches.

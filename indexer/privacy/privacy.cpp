@@ -51,10 +51,49 @@ std::size_t identity_length_at(std::string_view text, std::size_t at) {
   return 0;
 }
 
+// A Latin-1 letter (å, ä, ö, é ...) in UTF-8: 0xC3 and a continuation byte.
+bool latin1_letter_at(std::string_view text, std::size_t i) {
+  return i + 1 < text.size() && static_cast<unsigned char>(text[i]) == 0xC3;
+}
+bool letter_at(std::string_view text, std::size_t i) {
+  return i < text.size() && (ascii_alnum(text[i]) || latin1_letter_at(text, i));
+}
+
+// Whether a number ending at `end` is only part of a longer token: a letter
+// follows ("012324255ÿ" in a broken PDF), a hyphen and more of it (a UUID
+// "01960105-c62f-...", a case number and date "0133-24 2025-06-16"), a
+// slash and a letter, or a decimal point and digits. A slash and a digit
+// joins two phone numbers ("031-365 00 47/031-365 00 36").
+bool continues_token(std::string_view text, std::size_t end) {
+  if (end >= text.size()) return false;
+  if (letter_at(text, end)) return true;
+  const char c = text[end];
+  if (c == '-') return letter_at(text, end + 1);
+  if (c == '/') return letter_at(text, end + 1) && !digit(text[end + 1]);
+  return (c == '.' || c == ',') && end + 1 < text.size() && digit(text[end + 1]);
+}
+
+// Where the next group of a phone number starts after the separator at
+// `at`: one space or hyphen, or a hyphen or en dash with a space on either
+// side or both ("031 - 365", "031- 3650000", "031–365"); `at` when none.
+std::size_t after_separator(std::string_view text, std::size_t at) {
+  std::size_t i = at;
+  if (i < text.size() && text[i] == ' ') ++i;
+  bool dash = false;
+  if (i < text.size() && text[i] == '-') {
+    ++i, dash = true;
+  } else if (text.substr(i, 3) == "\u2013") {  // en dash, as word processors write it
+    i += 3, dash = true;
+  }
+  if (dash && i < text.size() && text[i] == ' ') ++i;
+  return i < text.size() && digit(text[i]) ? i : at;
+}
+
 // Phone numbers: 0 or +46 (with an optional "(0)"), then groups of digits
-// separated by one space or hyphen (" - " and " – " too), 8-10 digits in all counting
-// the trunk 0. The first group is the area code (08, or 3-4 digits with the
-// 0) or the whole number written without separators.
+// (after_separator), 8-10 digits in all counting the trunk 0. The first
+// group is the area code (08, or 3-4 digits with the 0) or the whole number
+// written without separators; the others have 2-4 digits, or one group
+// after the area code holds the whole subscriber number ("031-3650000").
 std::size_t phone_length_at(std::string_view text, std::size_t at) {
   std::size_t i = at;
   int digits = 0;
@@ -70,35 +109,30 @@ std::size_t phone_length_at(std::string_view text, std::size_t at) {
     return 0;
   }
   std::size_t end = 0;
-  for (bool first = true; i < text.size() && digit(text[i]); first = false) {
+  for (int n = 0; i < text.size() && digit(text[i]); ++n) {
     int group = 0;
     while (i < text.size() && digit(text[i])) ++i, ++group;
-    if (i < text.size() && ascii_alnum(text[i])) break;
-    if (first) {
+    if (letter_at(text, i)) break;
+    const bool subscriber = n == 1 && group >= 5 && group <= 8 && digits + group <= 10;
+    if (n == 0) {
       // Only Stockholm has a one-digit area code (08): "05 09 2022" is a date.
       const int with_trunk = digits + group;
       const bool stockholm = with_trunk == 2 && text[i - 1] == '8';
       if (!(with_trunk >= 3 && with_trunk <= 4) && !stockholm &&
           !(with_trunk >= 8 && with_trunk <= 10))
         return 0;
-    } else if (group < 2 || group > 4 || digits + group > 10) {
+    } else if (!subscriber && (group < 2 || group > 4 || digits + group > 10)) {
       break;
     }
     digits += group;
     end = i;
-    // One separator, and the next group must follow it at once.
-    std::size_t next = i;
-    if (text.substr(next, 3) == " - ") {
-      next += 3;
-    } else if (text.substr(next, 5) == " \u2013 ") {  // en dash, as word processors write it
-      next += 5;
-    } else if (next < text.size() && (text[next] == ' ' || text[next] == '-')) {
-      ++next;
-    }
-    if (next == i || next >= text.size() || !digit(text[next])) break;
+    if (subscriber) break;
+    const std::size_t next = after_separator(text, i);
+    if (next == i) break;
     i = next;
   }
-  return digits >= 8 && digits <= 10 ? end - at : 0;
+  if (digits < 8 || digits > 10 || continues_token(text, end)) return 0;
+  return end - at;
 }
 
 bool email_local(unsigned char c) {
@@ -126,14 +160,18 @@ Span email_around(std::string_view text, std::size_t at) {
   return {begin, end, Kind::email};
 }
 
-// Digits, '+' and letters continue a token: a number inside a longer one
-// (an order number, a URL, a case number "KS-2023-0123") is not a match, nor
-// is a group of an amount written with spaces ("1 025 000 000").
+// Digits, '+' and letters (å, ä, ö too) continue a token: a number inside a
+// longer one (an order number, a URL, a case number "KS-2023-0123", a
+// decimal "0,012 23000") is not a match, nor is a group of an amount written
+// with spaces ("1 025 000 000"). A slash after a digit joins two numbers
+// ("031-365 00 47/031-365 00 36").
 bool starts_token(std::string_view text, std::size_t at) {
   if (at == 0) return true;
+  if (at >= 2 && latin1_letter_at(text, at - 2)) return false;
   const char before = text[at - 1];
   if (before == ' ' && at >= 2 && digit(text[at - 2])) return false;
-  return !ascii_alnum(before) && before != '+' && before != '-' && before != '/' && before != '.';
+  if (before == '/') return at >= 2 && digit(text[at - 2]);
+  return !ascii_alnum(before) && before != '+' && before != '-' && before != '.' && before != ',';
 }
 
 }  // namespace
@@ -177,8 +215,11 @@ std::vector<Span> find_personal_data(std::string_view text) {
     const char c = text[i];
     if ((digit(c) || c == '+') && starts_token(text, i)) {
       Kind kind;
+      // Ten digits from a 0 are a mobile number ("0701234569") far more
+      // often than a samordningsnummer of 2007 written without its hyphen.
       if (const std::size_t n = identity_length_at(text, i);
-          n > 0 && is_identity_number(text.substr(i, n), &kind)) {
+          n > 0 && !(n == 10 && c == '0') && !continues_token(text, i + n) &&
+          is_identity_number(text.substr(i, n), &kind)) {
         spans.push_back({i, i + n, kind});
         i += n;
         continue;
@@ -204,19 +245,61 @@ std::vector<Span> find_personal_data(std::string_view text) {
   return spans;
 }
 
-std::string redact(std::string_view text) {
+std::string_view kind_code(Kind kind) {
+  switch (kind) {
+    case Kind::personnummer:
+      return "personnummer";
+    case Kind::samordningsnummer:
+      return "samordningsnummer";
+    case Kind::phone:
+      return "phone";
+    case Kind::email:
+      return "email";
+  }
+  return "";
+}
+
+std::optional<Kind> kind_from_code(std::string_view code) {
+  for (Kind k : {Kind::personnummer, Kind::samordningsnummer, Kind::phone, Kind::email})
+    if (kind_code(k) == code) return k;
+  return std::nullopt;
+}
+
+bool is_identity(Kind kind) {
+  return kind == Kind::personnummer || kind == Kind::samordningsnummer;
+}
+
+std::string rewrite(std::string_view text, const std::vector<Span>& spans,
+                    const std::function<std::string(const Span&, std::string_view)>& replace) {
   std::string out;
   out.reserve(text.size());
   std::size_t at = 0;
-  for (const Span& span : find_personal_data(text)) {
+  for (const Span& span : spans) {
+    if (span.begin < at || span.end <= span.begin || span.end > text.size()) continue;
     out.append(text.substr(at, span.begin - at));
-    out += "[";
-    out += kind_name(span.kind);
-    out += "]";
+    out += replace(span, text.substr(span.begin, span.end - span.begin));
     at = span.end;
   }
   out.append(text.substr(at));
   return out;
+}
+
+namespace {
+
+std::string placeholder(const Span& span, std::string_view) {
+  return "[" + std::string(kind_name(span.kind)) + "]";
+}
+
+}  // namespace
+
+std::string redact(std::string_view text) {
+  return rewrite(text, find_personal_data(text), placeholder);
+}
+
+std::string redact_identity_numbers(std::string_view text) {
+  auto spans = find_personal_data(text);
+  std::erase_if(spans, [](const Span& s) { return !is_identity(s.kind); });
+  return rewrite(text, spans, placeholder);
 }
 
 }  // namespace rk::privacy

@@ -3,6 +3,8 @@
 #include <Poco/JSON/Array.h>
 
 #include <array>
+#include <map>
+#include <set>
 #include <string_view>
 
 #include "indexer/analysis/swedish.hh"
@@ -11,6 +13,7 @@
 #include "indexer/core/records.hh"
 #include "indexer/core/schema.hh"
 #include "indexer/core/text.hh"
+#include "indexer/privacy/privacy.hh"
 #include "indexer/refs/refs.hh"
 
 namespace rk {
@@ -101,6 +104,36 @@ void add_mentions(Xapian::Document& rec, Poco::JSON::Object::Ptr& data, const Pa
   data->set("mentions", arr);
 }
 
+// The personal data in a document's passages (indexer/privacy): the spans
+// for the document's data, so that show can mark them, and the kinds each
+// passage holds, so that a query can filter by them.
+struct PersonalData {
+  Poco::JSON::Array::Ptr spans = new Poco::JSON::Array;  // {"kind","passage","begin","end"}
+  std::map<std::string, std::set<std::string>> kinds;    // passage id -> kind codes
+};
+
+PersonalData personal_data(const Document& doc) {
+  PersonalData out;
+  for (const auto& sec : doc.sections) {
+    for (const auto& p : sec.passages) {
+      for (const auto& span : privacy::find_personal_data(p.text)) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        o->set("kind", std::string(privacy::kind_code(span.kind)));
+        o->set("passage", p.id);
+        o->set("begin", static_cast<Poco::UInt64>(span.begin));
+        o->set("end", static_cast<Poco::UInt64>(span.end));
+        out.spans->add(o);
+        out.kinds[p.id].insert(std::string(privacy::kind_code(span.kind)));
+      }
+    }
+  }
+  return out;
+}
+
+void add_personal_data_terms(Xapian::Document& rec, const std::set<std::string>& kinds) {
+  for (const auto& kind : kinds) rec.add_boolean_term(std::string(s::prefix::personal_data) + kind);
+}
+
 }  // namespace
 
 std::vector<Xapian::Document> make_records(const Document& doc, const std::string& file_key) {
@@ -130,6 +163,13 @@ std::vector<Xapian::Document> make_records(const Document& doc, const std::strin
     if (!rows.empty() || doc.kind == "compilation") fields->set("rows", to_json(rows));
   }
   fields->set("outline", outline(doc));
+  const PersonalData personal = personal_data(doc);
+  if (personal.spans->size() > 0) {
+    fields->set("personal_data", personal.spans);
+    std::set<std::string> all;
+    for (const auto& [passage, kinds] : personal.kinds) all.insert(kinds.begin(), kinds.end());
+    add_personal_data_terms(d, all);
+  }
   d.set_data(to_json_string(fields));
   out.push_back(std::move(d));
 
@@ -147,6 +187,8 @@ std::vector<Xapian::Document> make_records(const Document& doc, const std::strin
       analyzer.index_text(r, p.text, "", text_pos);
       auto data = passage_json(p, doc.id, sec.heading);
       add_mentions(r, data, p);
+      if (auto found = personal.kinds.find(p.id); found != personal.kinds.end())
+        add_personal_data_terms(r, found->second);
       r.set_data(to_json_string(data));
       out.push_back(std::move(r));
     }

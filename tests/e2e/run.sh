@@ -73,6 +73,13 @@ jqtest "show: a response's respondent, decision evidence and statements" "$tmp/r
 expect "show: unknown id exits 4" test $? -eq 4
 expect "show: unknown id is named" grep -q "no-such-document" "$tmp/show.err"
 
+# Personal data (docs/commands.md, show): the staff report's phone number.
+"$bin" show --db "$db" --json handling-2027-nr-41.03 >"$tmp/personal.json"
+jqtest "show: personal_data lists the staff report's phone number" "$tmp/personal.json" \
+  '[.document.personal_data[] | select(.kind == "phone" and .end > .begin)] | length == 1'
+"$bin" show --db "$db" --redact handling-2027-nr-41.03 >"$tmp/personal.txt"
+expect "show --redact replaces it" grep -q "Telefon: \[telefonnummer\]" "$tmp/personal.txt"
+
 "$bin" search --db "$db" --json --limit 5 'informationssäkerhet leverantörer' >"$tmp/search.json"
 jqtest "search: format 1, total and hits" "$tmp/search.json" \
   '.format == 1 and .total > 0 and (.hits | length) > 0 and (.hits | length) <= 5'
