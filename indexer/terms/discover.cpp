@@ -4,8 +4,13 @@
 // merged). Findings are then read off each concept's variants.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
+#include <numeric>
+#include <optional>
 #include <set>
+#include <unordered_map>
+#include <utility>
 
 #include "indexer/analysis/swedish.hh"
 #include "indexer/core/text.hh"
@@ -69,12 +74,40 @@ std::string snippet(const std::string& text, std::size_t at) {
 }
 
 // --- Indexing the passages' words by lemma ---
+// Each spelling is lowered and stemmed once and its lemma interned: a
+// candidate's context reads every word of every passage it is used in, too
+// often to compute lemmas there. Ids follow the lemmas' sorted order, so
+// that anything kept by id iterates (and sums) as a map by lemma would.
+using LemmaId = std::uint32_t;
+
+// A compound head has 4+ characters, so at least this many bytes.
+constexpr std::size_t kTailBytes = 4;
+
 struct WordIndex {
-  std::map<std::string, std::vector<Occurrence>> by_lemma;
-  std::vector<std::vector<Word>> words;  // per passage
-  std::vector<bool> loud;                // per passage: a heading in capitals
-  std::map<std::string, int> df;         // lemma -> passages that hold it
+  std::vector<std::string> lemmas;                   // id -> lemma, sorted
+  std::vector<std::vector<Occurrence>> by_lemma;     // id -> its words' occurrences
+  std::vector<int> df;                               // id -> passages that hold it
+  std::vector<std::vector<Word>> words;              // per passage
+  std::vector<std::vector<LemmaId>> context;         // per passage: its words of 4+ characters
+  std::vector<bool> loud;                            // per passage: a heading in capitals
+  std::unordered_map<std::string, LemmaId> by_form;  // a word as written (3+ characters)
+  std::unordered_map<std::string, LemmaId> by_key;   // its spelling_key
+  std::unordered_map<std::string, LemmaId> by_name;  // its lemma
+  // Lemmas longer than kTailBytes by their last kTailBytes bytes, ids
+  // ascending: the lemmas that may end in a compound head.
+  std::unordered_map<std::string, std::vector<LemmaId>> by_tail;
 };
+
+std::optional<LemmaId> find_lemma(const WordIndex& idx, const std::string& lem) {
+  auto it = idx.by_name.find(lem);
+  return it == idx.by_name.end() ? std::nullopt : std::optional<LemmaId>(it->second);
+}
+
+// lemma(form), from the index when the corpus has the form as a word.
+std::string lemma_of(const WordIndex& idx, const std::string& form) {
+  auto it = idx.by_form.find(form);
+  return it == idx.by_form.end() ? lemma(form) : idx.lemmas[it->second];
+}
 
 bool mostly_capitals(std::string_view text) {
   std::size_t letters = 0, upper = 0;
@@ -87,10 +120,8 @@ bool mostly_capitals(std::string_view text) {
 
 std::string shape_of(const Occurrence& o, const WordIndex& idx) {
   const std::string first = split_words(o.form).empty() ? o.form : split_words(o.form).front();
-  return shape(first, to_u32(lemma(first)).size(), idx.loud[o.passage]);
+  return shape(first, to_u32(lemma_of(idx, first)).size(), idx.loud[o.passage]);
 }
-
-bool plain_word(const std::string& w) { return to_u32(w).size() >= 3; }
 
 // Two words that may be one compound written apart: neither a function
 // word ("till stånd", "våld samt") nor a determiner ("andra hand"), and not
@@ -156,35 +187,100 @@ bool in_capital_run(const std::vector<Word>& ws, std::size_t k) {
                      (k + 1 < ws.size() && loud(k + 1) && joined(k)));
 }
 
-WordIndex index_words(const std::vector<PassageText>& passages) {
-  WordIndex idx;
+// Interns lemmas in the order the words come; sorted() then renumbers them
+// by lemma.
+class Interner {
+ public:
+  LemmaId id(const std::string& form) {
+    if (auto it = by_form_.find(form); it != by_form_.end()) return it->second;
+    const std::string key = spelling_key(form);
+    auto [at, fresh] = by_key_.emplace(key, 0);
+    if (fresh) {
+      const std::string lem = SwedishAnalyzer::get().stem(key);
+      auto [named, added] = by_name_.emplace(lem, static_cast<LemmaId>(lemmas_.size()));
+      if (added) lemmas_.push_back(lem);
+      at->second = named->second;
+    }
+    return by_form_.emplace(form, at->second).first->second;
+  }
+
+  // The ids renumbered in the lemmas' order; `renumber` maps old to new.
+  void sorted(WordIndex& idx, std::vector<LemmaId>& renumber) {
+    std::vector<LemmaId> order(lemmas_.size());
+    std::iota(order.begin(), order.end(), LemmaId{0});
+    std::sort(order.begin(), order.end(),
+              [&](LemmaId a, LemmaId b) { return lemmas_[a] < lemmas_[b]; });
+    renumber.assign(order.size(), 0);
+    for (std::size_t i = 0; i < order.size(); ++i) renumber[order[i]] = static_cast<LemmaId>(i);
+    for (LemmaId old : order) idx.lemmas.push_back(std::move(lemmas_[old]));
+    for (auto* m : {&by_form_, &by_key_, &by_name_})
+      for (auto& [s, id] : *m) id = renumber[id];
+    idx.by_form = std::move(by_form_);
+    idx.by_key = std::move(by_key_);
+    idx.by_name = std::move(by_name_);
+  }
+
+ private:
+  std::unordered_map<std::string, LemmaId> by_form_, by_key_, by_name_;
+  std::vector<std::string> lemmas_;
+};
+
+// Every word of 3+ characters under its lemma, with document frequencies.
+void index_plain_words(const std::vector<PassageText>& passages, WordIndex& idx) {
+  Interner names;
+  std::vector<std::vector<Occurrence>> occs;
+  std::vector<int> df;
+  std::vector<std::size_t> last_passage;  // per id: 1 + the last passage counted in df
   for (std::size_t p = 0; p < passages.size(); ++p) {
     idx.words.push_back(scan_words(passages[p].text));
     idx.loud.push_back(mostly_capitals(passages[p].text));
-    std::set<std::string> here;
+    idx.context.emplace_back();
     for (std::size_t k = 0; k < idx.words[p].size(); ++k) {
       const Word& w = idx.words[p][k];
-      if (!plain_word(w.form)) continue;
-      const std::string lem = lemma(w.form);
-      idx.by_lemma[lem].push_back({w.form, "", p, w.begin, false, in_capital_run(idx.words[p], k)});
-      if (here.insert(lem).second) ++idx.df[lem];
+      const std::size_t chars = to_u32(w.form).size();
+      if (chars < 3) continue;
+      const LemmaId id = names.id(w.form);
+      if (id == occs.size()) occs.emplace_back(), df.push_back(0), last_passage.push_back(0);
+      occs[id].push_back({w.form, "", p, w.begin, false, in_capital_run(idx.words[p], k)});
+      if (last_passage[id] != p + 1) last_passage[id] = p + 1, ++df[id];
+      if (chars >= 4) idx.context[p].push_back(id);
     }
   }
+  std::vector<LemmaId> renumber;
+  names.sorted(idx, renumber);
+  idx.by_lemma.resize(occs.size());
+  idx.df.resize(occs.size());
+  for (std::size_t old = 0; old < occs.size(); ++old) {
+    idx.by_lemma[renumber[old]] = std::move(occs[old]);
+    idx.df[renumber[old]] = df[old];
+  }
+  for (auto& ids : idx.context)
+    for (LemmaId& id : ids) id = renumber[id];
+  for (LemmaId id = 0; id < idx.lemmas.size(); ++id)
+    if (const std::string& lem = idx.lemmas[id]; lem.size() > kTailBytes)
+      idx.by_tail[lem.substr(lem.size() - kTailBytes)].push_back(id);
+}
+
+WordIndex index_words(const std::vector<PassageText>& passages) {
+  WordIndex idx;
+  index_plain_words(passages, idx);
   // Wrongly split compounds ("Posom grupp"): two words whose joined form is
-  // a word the corpus writes as one.
+  // a word the corpus writes as one, i.e. has the same spelling key as a
+  // word of the index (and so its lemma).
   for (std::size_t p = 0; p < passages.size(); ++p) {
     const auto& ws = idx.words[p];
     for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
       if (ws[i + 1].begin != ws[i].end + 1 || passages[p].text[ws[i].end] != ' ') continue;
       if (!split_candidate(passages[p].text, ws, i)) continue;
-      const std::string joined = ws[i].form + ws[i + 1].form;
-      auto it = idx.by_lemma.find(lemma(joined));
-      if (it == idx.by_lemma.end()) continue;
+      const std::string key = spelling_key(ws[i].form + ws[i + 1].form);
+      auto it = idx.by_key.find(key);
+      if (it == idx.by_key.end()) continue;
+      auto& occs = idx.by_lemma[it->second];
       std::vector<const Occurrence*> same;
-      for (const Occurrence& o : it->second)
-        if (spelling_key(o.form) == spelling_key(joined)) same.push_back(&o);
+      for (const Occurrence& o : occs)
+        if (spelling_key(o.form) == key) same.push_back(&o);
       if (!same.empty() && capitals_agree(passages, p, ws, i, same))
-        it->second.push_back({ws[i].form + " " + ws[i + 1].form, "", p, ws[i].begin});
+        occs.push_back({ws[i].form + " " + ws[i + 1].form, "", p, ws[i].begin});
     }
   }
   return idx;
@@ -231,16 +327,21 @@ std::vector<Occurrence> match_term(const Term& term, const std::vector<PassageTe
   std::vector<std::string> want;
   for (const std::string& w : split_words(term.form)) want.push_back(word_key(w, exact));
   if (want.size() == 1 && !exact) {
-    auto it = idx.by_lemma.find(want[0]);
-    return it == idx.by_lemma.end() ? std::vector<Occurrence>{} : it->second;
+    const auto id = find_lemma(idx, want[0]);
+    return id ? idx.by_lemma[*id] : std::vector<Occurrence>{};
   }
+  // The corpus repeats its words: each is keyed once.
+  std::unordered_map<std::string, std::string> keys;
+  auto key_of = [&](const std::string& w) -> const std::string& {
+    auto it = keys.find(w);
+    return it != keys.end() ? it->second : keys.emplace(w, word_key(w, exact)).first->second;
+  };
   std::vector<Occurrence> out;
   for (std::size_t p = 0; p < passages.size(); ++p) {
     const auto& ws = idx.words[p];
     for (std::size_t i = 0; i + want.size() <= ws.size(); ++i) {
       bool ok = true;
-      for (std::size_t k = 0; k < want.size() && ok; ++k)
-        ok = word_key(ws[i + k].form, exact) == want[k];
+      for (std::size_t k = 0; k < want.size() && ok; ++k) ok = key_of(ws[i + k].form) == want[k];
       if (!ok) continue;
       const std::size_t end = ws[i + want.size() - 1].end;
       out.push_back({passages[p].text.substr(ws[i].begin, end - ws[i].begin), "", p, ws[i].begin});
@@ -290,7 +391,9 @@ std::vector<Group> orthographic_groups(const WordIndex& idx,
                                        const std::vector<PassageText>& passages,
                                        const std::set<std::string>& in_bank) {
   std::vector<Group> out;
-  for (const auto& [lem, occs] : idx.by_lemma) {
+  for (LemmaId id = 0; id < idx.lemmas.size(); ++id) {
+    const std::string& lem = idx.lemmas[id];
+    const std::vector<Occurrence>& occs = idx.by_lemma[id];
     if (in_bank.count(lem)) continue;  // the term bank's concept reports it
     // A word also written in lower case is only shouted in capitals ("KRIS");
     // one never written so is a name whose capitals are a spelling (POSOM).
@@ -342,6 +445,13 @@ std::vector<Group> acronym_groups(const std::vector<PassageText>& passages, cons
       spellings[key].insert(pair.acronym);
       defs[key].push_back({pair.written, "", p, passages[p].text.find(pair.written)});
     }
+  // Where each acronym stands on its own, found in one pass over the words
+  // rather than one per acronym.
+  std::map<std::string, std::vector<std::pair<std::size_t, const Word*>>> uses;
+  for (const auto& e : expansions) uses[e.first];
+  for (std::size_t p = 0; p < passages.size() && !uses.empty(); ++p)
+    for (const Word& w : idx.words[p])
+      if (auto it = uses.find(lower(w.form)); it != uses.end()) it->second.emplace_back(p, &w);
   std::vector<Group> out;
   for (const auto& [key, exps] : expansions) {
     Group g;
@@ -352,10 +462,9 @@ std::vector<Group> acronym_groups(const std::vector<PassageText>& passages, cons
     g.found.reason = "förkortning och utskrivning i parentes, bokstäverna stämmer";
     g.occurrences = defs[key];
     // The acronym used on its own: each spelling of it is a name.
-    for (std::size_t p = 0; p < passages.size(); ++p)
-      for (const Word& w : idx.words[p])
-        if (lower(w.form) == key && (spellings[key].count(w.form) || all_capitals(w.form)))
-          g.occurrences.push_back({w.form, w.form, p, w.begin});
+    for (const auto& [p, w] : uses[key])
+      if (spellings[key].count(w->form) || all_capitals(w->form))
+        g.occurrences.push_back({w->form, w->form, p, w->begin});
     fill_variants(g, passages);
     out.push_back(std::move(g));
   }
@@ -363,7 +472,8 @@ std::vector<Group> acronym_groups(const std::vector<PassageText>& passages, cons
 }
 
 // --- Compound-head candidates with context similarity ---
-using Bag = std::map<std::string, double>;
+// Context words by lemma id, ascending (and so in the lemmas' order).
+using Bag = std::vector<std::pair<LemmaId, double>>;
 
 // Below this, two names with one head are used in unrelated passages. The
 // sample corpus puts the true synonym krisstödsgrupp at 0.36 and the
@@ -383,65 +493,134 @@ bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-// The words of the passages a name is used in, weighted by tf-idf so that
-// words every passage has ("staden") do not make everything look alike.
-// Passages in `skip` (where both names stand together) say nothing about
-// whether the two are used alike.
-Bag context(const std::vector<Occurrence>& occs, const WordIndex& idx,
-            const std::set<std::size_t>& skip) {
-  Bag bag;
-  std::set<std::size_t> seen = skip;
-  for (const auto& o : occs) {
-    if (!seen.insert(o.passage).second) continue;
-    for (const Word& w : idx.words[o.passage])
-      if (to_u32(w.form).size() >= 4) bag[lemma(w.form)] += 1;
-  }
-  const double n = static_cast<double>(idx.words.size());
-  for (auto& [lem, v] : bag) {
-    auto df = idx.df.find(lem);
-    v *= std::log(n / (df == idx.df.end() ? 1.0 : df->second));
-  }
-  return bag;
-}
+// The words of the passages a name is used in, counted. One scratch array
+// over all lemmas, so that counting costs the passages' words, not the
+// lemmas. Counts are whole numbers, so subtracting passages is exact.
+class ContextCounter {
+ public:
+  explicit ContextCounter(const WordIndex& idx) : idx_(idx), count_(idx.lemmas.size(), 0.0) {}
 
-// The shared context words that weigh most, for the terminologist to judge.
-std::string top_shared(std::vector<std::string> shared, const Bag& a, const Bag& b) {
-  std::sort(shared.begin(), shared.end(),
-            [&](const auto& x, const auto& y) { return a.at(x) * b.at(x) > a.at(y) * b.at(y); });
-  std::string out;
-  for (std::size_t i = 0; i < shared.size() && i < 5; ++i) out += (i ? ", " : "") + shared[i];
+  // The words of `passages` (distinct).
+  Bag count(const std::vector<std::size_t>& passages) {
+    for (std::size_t p : passages)
+      for (LemmaId id : idx_.context[p]) {
+        if (count_[id] == 0) touched_.push_back(id);
+        count_[id] += 1;
+      }
+    std::sort(touched_.begin(), touched_.end());
+    Bag out;
+    out.reserve(touched_.size());
+    for (LemmaId id : touched_) out.emplace_back(id, std::exchange(count_[id], 0.0));
+    touched_.clear();
+    return out;
+  }
+
+  // `total` (a count()) without the words of `minus`, passages it counted.
+  Bag without(const Bag& total, const std::vector<std::size_t>& minus) {
+    if (minus.empty()) return total;
+    for (const auto& [id, n] : total) count_[id] = n;
+    for (std::size_t p : minus)
+      for (LemmaId id : idx_.context[p]) count_[id] -= 1;
+    Bag out;
+    for (const auto& [id, n] : total)
+      if (const double left = std::exchange(count_[id], 0.0); left > 0) out.emplace_back(id, left);
+    return out;
+  }
+
+ private:
+  const WordIndex& idx_;
+  std::vector<double> count_;  // per lemma id, zero between calls
+  std::vector<LemmaId> touched_;
+};
+
+// Counts weighted by tf-idf so that words every passage has ("staden") do
+// not make everything look alike; the names' own lemmas (`skip`) say
+// nothing about how the names are used.
+template <typename Skip>
+Bag weighted(const Bag& counts, const WordIndex& idx, Skip skip) {
+  const double n = static_cast<double>(idx.words.size());
+  Bag out;
+  out.reserve(counts.size());
+  for (const auto& [id, v] : counts)
+    if (!skip(id)) out.emplace_back(id, v * std::log(n / idx.df[id]));
   return out;
 }
 
-double cosine(const Bag& a, const Bag& b, std::vector<std::string>& shared) {
+// A shared context word and the product of its two weights.
+using Shared = std::pair<LemmaId, double>;
+
+// The shared context words that weigh most, for the terminologist to judge.
+std::string top_shared(std::vector<Shared> shared, const WordIndex& idx) {
+  std::sort(shared.begin(), shared.end(),
+            [](const Shared& x, const Shared& y) { return x.second > y.second; });
+  std::string out;
+  for (std::size_t i = 0; i < shared.size() && i < 5; ++i)
+    out += (i ? ", " : "") + idx.lemmas[shared[i].first];
+  return out;
+}
+
+double cosine(const Bag& a, const Bag& b, std::vector<Shared>& shared) {
   double dot = 0, na = 0, nb = 0;
+  auto in_b = b.begin();
   for (const auto& [k, v] : a) {
     na += v * v;
-    if (auto it = b.find(k); it != b.end()) dot += v * it->second, shared.push_back(k);
+    while (in_b != b.end() && in_b->first < k) ++in_b;
+    if (in_b != b.end() && in_b->first == k)
+      dot += v * in_b->second, shared.emplace_back(k, v * in_b->second);
   }
   for (const auto& [k, v] : b) nb += v * v;
   return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0;
 }
 
+// The passages that occurrences stand in, ascending and distinct.
+std::vector<std::size_t> passages_of(const std::vector<Occurrence>& occs) {
+  std::vector<std::size_t> out;
+  for (const auto& o : occs) out.push_back(o.passage);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The ids of the lemmas of a group's forms, ascending; a lemma the index
+// lacks is in no context.
+std::vector<LemmaId> own_lemmas(const Group& g, const WordIndex& idx) {
+  std::set<std::string> forms;
+  for (const auto& o : g.occurrences) forms.insert(o.form);
+  std::vector<LemmaId> out;
+  for (const auto& f : forms)
+    if (const auto id = find_lemma(idx, lemma_of(idx, f))) out.push_back(*id);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 void add_candidates(const Group& g, const WordIndex& idx, const std::vector<PassageText>& passages,
-                    std::vector<Group>& out) {
-  std::set<std::string> own;
-  for (const auto& o : g.occurrences) own.insert(lemma(o.form));
-  if (own.empty()) return;
+                    ContextCounter& counter, std::vector<Group>& out) {
+  if (g.occurrences.empty()) return;
   const std::string name_lemma = lemma(g.found.preferred);
   const std::string head = head_of(g.found.preferred);
   if (head == name_lemma || to_u32(head).size() < 4) return;
-  std::set<std::size_t> mine_at;
-  for (const auto& o : g.occurrences) mine_at.insert(o.passage);
-  for (const auto& [lem, occs] : idx.by_lemma) {
-    if (own.count(lem) || !ends_with(lem, head)) continue;
-    std::set<std::size_t> both;
-    for (const auto& o : occs)
-      if (mine_at.count(o.passage)) both.insert(o.passage);
-    std::vector<std::string> shared;
-    Bag theirs = context(occs, idx, both), mine = context(g.occurrences, idx, both);
-    for (const auto& l : own) theirs.erase(l), mine.erase(l);
-    theirs.erase(lem), mine.erase(lem);
+  auto tail = idx.by_tail.find(head.substr(head.size() - kTailBytes));
+  if (tail == idx.by_tail.end()) return;
+  const std::vector<LemmaId> own = own_lemmas(g, idx);
+  const std::vector<std::size_t> mine_at = passages_of(g.occurrences);
+  std::optional<Bag> mine_all;  // counted once, when a candidate needs it
+  for (LemmaId lem : tail->second) {
+    if (std::binary_search(own.begin(), own.end(), lem) || !ends_with(idx.lemmas[lem], head))
+      continue;
+    const std::vector<Occurrence>& occs = idx.by_lemma[lem];
+    // Passages where both names stand together say nothing about whether
+    // the two are used alike.
+    std::vector<std::size_t> both, theirs_at;
+    for (std::size_t p : passages_of(occs))
+      (std::binary_search(mine_at.begin(), mine_at.end(), p) ? both : theirs_at).push_back(p);
+    if (!mine_all) mine_all = counter.count(mine_at);
+    auto skip = [&](LemmaId id) {
+      return id == lem || std::binary_search(own.begin(), own.end(), id);
+    };
+    const Bag theirs = weighted(counter.count(theirs_at), idx, skip);
+    const Bag mine = weighted(counter.without(*mine_all, both), idx, skip);
+    std::vector<Shared> shared;
     const double sim = cosine(mine, theirs, shared);
     if (sim < kMinSimilarity) continue;
     Group c;
@@ -450,7 +629,7 @@ void add_candidates(const Group& g, const WordIndex& idx, const std::vector<Pass
     c.found.reason = "kandidat '" + occs.front().form + "', inte sammanslagen: samma huvudled '" +
                      head + "' och liknande sammanhang (cosinus " +
                      std::to_string(sim).substr(0, 4) +
-                     "; gemensamma ord: " + top_shared(shared, mine, theirs) + ")";
+                     "; gemensamma ord: " + top_shared(shared, idx) + ")";
     c.occurrences = g.occurrences;
     for (const auto& o : occs) c.occurrences.push_back({o.form, "", o.passage, o.begin});
     fill_variants(c, passages);
@@ -486,13 +665,14 @@ std::set<std::string> grouped_lemmas(const Concept& c) {
 // term-bank concept that already reports these names. Judged when it claims
 // nothing the reviewed concept did not.
 bool already_judged(const FoundConcept& found, const TermBank& bank) {
-  const std::set<std::string> mine = grouped_lemmas(found);
+  std::optional<std::set<std::string>> mine;  // only a bank with verdicts needs it
   for (const Concept& c : bank.concepts) {
     const bool rejected =
         c.review == Review::rejected && (c.origin.empty() || c.origin == found.source);
     if (!rejected && c.review != Review::accepted) continue;
+    if (!mine) mine = grouped_lemmas(found);
     const std::set<std::string> theirs = grouped_lemmas(c);
-    if (std::includes(theirs.begin(), theirs.end(), mine.begin(), mine.end())) return true;
+    if (std::includes(theirs.begin(), theirs.end(), mine->begin(), mine->end())) return true;
   }
   return false;
 }
@@ -556,15 +736,16 @@ Report analyse(const std::vector<PassageText>& passages, const TermBank& bank) {
   for (auto& g : acronym_groups(passages, idx)) groups.push_back(std::move(g));
   std::set<std::string> in_bank;
   for (const Group& g : groups)
-    for (const auto& o : g.occurrences) in_bank.insert(lemma(o.form));
+    for (const auto& o : g.occurrences) in_bank.insert(lemma_of(idx, o.form));
   for (auto& g : orthographic_groups(idx, passages, in_bank)) groups.push_back(std::move(g));
   Report r;
   std::vector<Group> candidates;
+  ContextCounter counter(idx);
   for (const Group& g : groups) {
     if (g.found.source != "termbank" && already_judged(g.found, bank)) continue;
     add_findings(g, passages, r.findings);
     add_deprecated(g, passages, r.findings);
-    if (g.found.source != "acronym") add_candidates(g, idx, passages, candidates);
+    if (g.found.source != "acronym") add_candidates(g, idx, passages, counter, candidates);
     if (!g.found.variants.empty()) r.concepts.push_back(g.found);
   }
   for (const Group& c : candidates)
