@@ -266,7 +266,11 @@ WordIndex index_words(const std::vector<PassageText>& passages) {
   index_plain_words(passages, idx);
   // Wrongly split compounds ("Posom grupp"): two words whose joined form is
   // a word the corpus writes as one, i.e. has the same spelling key as a
-  // word of the index (and so its lemma).
+  // word of the index (and so its lemma). A lemma's occurrences are keyed
+  // when a pair first needs them, not for every pair: a common compound is
+  // split often.
+  std::unordered_map<std::string, std::vector<std::size_t>> keyed;  // key -> in its lemma's list
+  std::vector<bool> lemma_keyed(idx.lemmas.size(), false);
   for (std::size_t p = 0; p < passages.size(); ++p) {
     const auto& ws = idx.words[p];
     for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
@@ -276,11 +280,18 @@ WordIndex index_words(const std::vector<PassageText>& passages) {
       auto it = idx.by_key.find(key);
       if (it == idx.by_key.end()) continue;
       auto& occs = idx.by_lemma[it->second];
+      if (!lemma_keyed[it->second]) {
+        lemma_keyed[it->second] = true;
+        for (std::size_t k = 0; k < occs.size(); ++k)
+          keyed[spelling_key(occs[k].form)].push_back(k);
+      }
+      std::vector<std::size_t>& with_key = keyed[key];
       std::vector<const Occurrence*> same;
-      for (const Occurrence& o : occs)
-        if (spelling_key(o.form) == key) same.push_back(&o);
-      if (!same.empty() && capitals_agree(passages, p, ws, i, same))
+      for (std::size_t k : with_key) same.push_back(&occs[k]);
+      if (!same.empty() && capitals_agree(passages, p, ws, i, same)) {
         occs.push_back({ws[i].form + " " + ws[i + 1].form, "", p, ws[i].begin});
+        with_key.push_back(occs.size() - 1);
+      }
     }
   }
   return idx;
