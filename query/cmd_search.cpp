@@ -39,7 +39,7 @@ void print_linked(std::ostream& out, const std::vector<LinkedDocument>& linked) 
 }  // namespace
 
 int cmd_search(const std::vector<std::string>& argv) {
-  Args args(argv, {"--db", "--limit", "--offset", "--linked"}, {"--json", "--explain"});
+  Args args(argv, {"--db", "--limit", "--offset", "--linked"}, {"--json", "--explain", "--redact"});
   std::string query;
   for (const auto& p : args.positional()) query += (query.empty() ? "" : " ") + p;
   if (query.empty()) throw UsageError("ange en fråga: remisskoll search ORD...");
@@ -48,6 +48,7 @@ int cmd_search(const std::vector<std::string>& argv) {
   req.query = query;
   req.limit = args.number("--limit", 10);
   req.offset = args.number("--offset", 0);
+  req.redact = args.flag("--redact");
   std::vector<LinkedDocument> linked;
   if (args.has("--linked")) {
     const std::string id = args.value("--linked");

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -309,7 +310,33 @@ std::string sentence_key(const std::string& text) {
   return words >= 8 ? key : std::string();
 }
 
-std::set<std::string> shingles(const Response& r) {
+// Texts as sorted, distinct 64-bit hashes: comparing two responses is a
+// merge of two integer vectors, not string lookups in sets (a collision of
+// two 64-bit hashes among a few thousand keys is not a practical concern).
+using Keys = std::vector<std::uint64_t>;
+
+Keys sorted_keys(std::vector<std::uint64_t> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::size_t shared_keys(const Keys& a, const Keys& b) {
+  std::size_t shared = 0;
+  for (auto x = a.begin(), y = b.begin(); x != a.end() && y != b.end();) {
+    if (*x < *y) {
+      ++x;
+    } else if (*y < *x) {
+      ++y;
+    } else {
+      ++shared, ++x, ++y;
+    }
+  }
+  return shared;
+}
+
+// The response's word 4-grams.
+Keys shingles(const Response& r) {
   std::vector<std::string> words;
   for (std::size_t i = 0; i < r.statements->size(); ++i) {
     std::istringstream in(
@@ -317,16 +344,16 @@ std::set<std::string> shingles(const Response& r) {
     std::string w;
     while (in >> w) words.push_back(w);
   }
-  std::set<std::string> out;
+  std::vector<std::uint64_t> out;
+  const std::hash<std::string> hash;
   for (std::size_t i = 0; i + 4 <= words.size(); ++i)
-    out.insert(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2] + ' ' + words[i + 3]);
-  return out;
+    out.push_back(hash(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2] + ' ' + words[i + 3]));
+  return sorted_keys(std::move(out));
 }
 
-double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+double jaccard(const Keys& a, const Keys& b) {
   if (a.empty() || b.empty()) return 0;
-  std::size_t shared = 0;
-  for (const auto& x : a) shared += b.count(x);
+  const std::size_t shared = shared_keys(a, b);
   return static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
 }
 
@@ -335,15 +362,21 @@ double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
 // group is where the text came from; the others joined it.
 Poco::JSON::Array::Ptr near_duplicate_groups(const std::vector<Response>& responses) {
   const std::size_t n = responses.size();
-  std::vector<std::set<std::string>> sentences(n), grams(n);
+  const std::hash<std::string> hash;
+  std::vector<Keys> sentences(n), grams(n);
   for (std::size_t i = 0; i < n; ++i) {
+    std::vector<std::uint64_t> keys;
     for (std::size_t j = 0; j < responses[i].statements->size(); ++j) {
       auto key = sentence_key(
           json_text(responses[i].statements->getObject(static_cast<unsigned>(j)), "text"));
-      if (!key.empty()) sentences[i].insert(key);
+      if (!key.empty()) keys.push_back(hash(key));
     }
+    sentences[i] = sorted_keys(std::move(keys));
     grams[i] = shingles(responses[i]);
   }
+  auto has_sentence = [&](std::size_t m, const std::string& key) {
+    return std::binary_search(sentences[m].begin(), sentences[m].end(), hash(key));
+  };
   std::vector<std::size_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
   auto find = [&](std::size_t x) {
@@ -357,8 +390,7 @@ Poco::JSON::Array::Ptr near_duplicate_groups(const std::vector<Response>& respon
   std::map<std::pair<std::size_t, std::size_t>, Pair> pairs;
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = i + 1; j < n; ++j) {
-      std::size_t shared = 0;
-      for (const auto& s : sentences[i]) shared += sentences[j].count(s);
+      const std::size_t shared = shared_keys(sentences[i], sentences[j]);
       const double sim = jaccard(grams[i], grams[j]);
       if (shared < 3 && sim < 0.5) continue;
       pairs[{i, j}] = {shared, sim};
@@ -403,7 +435,7 @@ Poco::JSON::Array::Ptr near_duplicate_groups(const std::vector<Response>& respon
       const auto key = sentence_key(json_text(st, "text"));
       if (key.empty()) continue;
       if (std::all_of(members.begin() + 1, members.end(),
-                      [&](std::size_t m) { return sentences[m].count(key) > 0; }))
+                      [&](std::size_t m) { return has_sentence(m, key); }))
         examples->add(json_text(st, "text"));
     }
     g->set("shared_examples", examples);

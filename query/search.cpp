@@ -185,7 +185,8 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
     h.section = json_text(p, "section");
     // A personnummer is never shown in a hit, whoever searches: the snippet
     // is made from the text without them.
-    h.text = privacy::redact_identity_numbers(json_text(p, "text"));
+    h.text = req.redact ? privacy::redact(json_text(p, "text"))
+                        : privacy::redact_identity_numbers(json_text(p, "text"));
     h.page = p->getValue<int>("page");
     h.line_start = p->getValue<int>("line_start");
     h.line_end = p->getValue<int>("line_end");

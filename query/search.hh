@@ -17,6 +17,7 @@ struct SearchRequest {
   unsigned offset = 0;
   unsigned limit = 10;
   std::vector<std::string> documents;  // when set: only these documents' passages (--linked)
+  bool redact = false;  // also phone numbers and e-mail addresses (identity numbers: always)
 };
 
 struct Hit {

