@@ -249,6 +249,18 @@ std::vector<LinkedDocument> linked_documents(const Xapian::Database& db, const s
   return out;
 }
 
+Reference reference_from_json(const Poco::JSON::Object::Ptr& o) {
+  return {json_text(o, "from"),
+          json_text(o, "passage"),
+          json_text(o, "target_text"),
+          json_text(o, "target"),
+          json_text(o, "status"),
+          json_text(o, "mention"),
+          json_text(o, "kind") == "law",
+          o->optValue<bool>("in_list", false),
+          o->optValue<bool>("relation", false)};
+}
+
 RefsReport build_refs_report(const Xapian::Database& db, const std::string& only) {
   RefsReport report;
   std::map<std::string, DocInfo> docs;
@@ -261,16 +273,7 @@ RefsReport build_refs_report(const Xapian::Database& db, const std::string& only
     report.documents.push_back({info.id, info.title, info.kind});
     auto refs = d->getArray("references");
     for (std::size_t i = 0; refs && i < refs->size(); ++i) {
-      auto o = refs->getObject(static_cast<unsigned>(i));
-      Reference r{json_text(o, "from"),
-                  json_text(o, "passage"),
-                  json_text(o, "target_text"),
-                  json_text(o, "target"),
-                  json_text(o, "status"),
-                  json_text(o, "mention"),
-                  json_text(o, "kind") == "law",
-                  o->optValue<bool>("in_list", false),
-                  o->optValue<bool>("relation", false)};
+      Reference r = reference_from_json(refs->getObject(static_cast<unsigned>(i)));
       if (!r.target.empty()) named.insert({r.from, r.target});
       if (only.empty() || r.from == only) report.references.push_back(std::move(r));
     }

@@ -23,6 +23,9 @@ struct Reference {
   bool relation = false;  // the sentence says how the documents relate
 };
 
+// One entry of a document record's "references" (indexer/store/record.cpp).
+Reference reference_from_json(const Poco::JSON::Object::Ptr& o);
+
 struct Evidence {
   std::string passage, text;
 };

@@ -365,13 +365,7 @@ RefsReport own_references(const Xapian::Database& db, const Obj::Ptr& doc) {
   std::set<std::string> targets;
   auto refs = doc->getArray("references");
   for (std::size_t i = 0; refs && i < refs->size(); ++i) {
-    auto o = refs->getObject(static_cast<unsigned>(i));
-    Reference r;
-    r.from = json_text(o, "from");
-    r.passage = json_text(o, "passage");
-    r.target_text = json_text(o, "target_text");
-    r.target = json_text(o, "target");
-    r.status = json_text(o, "status");
+    Reference r = reference_from_json(refs->getObject(static_cast<unsigned>(i)));
     if (!r.target.empty() && targets.insert(r.target).second) {
       if (auto target = load_document(db, r.target))
         report.documents.push_back(

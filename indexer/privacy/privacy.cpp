@@ -174,21 +174,27 @@ bool starts_token(std::string_view text, std::size_t at) {
   return !ascii_alnum(before) && before != '+' && before != '-' && before != '.' && before != ',';
 }
 
+// Each kind's code (terms, JSON) and Swedish name (placeholders), in one place.
+struct KindNames {
+  Kind kind;
+  std::string_view code, name;
+};
+constexpr KindNames kKindNames[] = {
+    {Kind::personnummer, "personnummer", "personnummer"},
+    {Kind::samordningsnummer, "samordningsnummer", "samordningsnummer"},
+    {Kind::phone, "phone", "telefonnummer"},
+    {Kind::email, "email", "e-post"},
+};
+
+const KindNames& kind_names(Kind kind) {
+  for (const auto& k : kKindNames)
+    if (k.kind == kind) return k;
+  return kKindNames[0];  // unreachable: every Kind is in the table
+}
+
 }  // namespace
 
-std::string_view kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::personnummer:
-      return "personnummer";
-    case Kind::samordningsnummer:
-      return "samordningsnummer";
-    case Kind::phone:
-      return "telefonnummer";
-    case Kind::email:
-      return "e-post";
-  }
-  return "";
-}
+std::string_view kind_name(Kind kind) { return kind_names(kind).name; }
 
 bool is_identity_number(std::string_view text, Kind* kind) {
   if (identity_length_at(text, 0) != text.size()) return false;
@@ -245,23 +251,11 @@ std::vector<Span> find_personal_data(std::string_view text) {
   return spans;
 }
 
-std::string_view kind_code(Kind kind) {
-  switch (kind) {
-    case Kind::personnummer:
-      return "personnummer";
-    case Kind::samordningsnummer:
-      return "samordningsnummer";
-    case Kind::phone:
-      return "phone";
-    case Kind::email:
-      return "email";
-  }
-  return "";
-}
+std::string_view kind_code(Kind kind) { return kind_names(kind).code; }
 
 std::optional<Kind> kind_from_code(std::string_view code) {
-  for (Kind k : {Kind::personnummer, Kind::samordningsnummer, Kind::phone, Kind::email})
-    if (kind_code(k) == code) return k;
+  for (const auto& k : kKindNames)
+    if (k.code == code) return k.kind;
   return std::nullopt;
 }
 
