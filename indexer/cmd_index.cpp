@@ -60,7 +60,7 @@ int cmd_index(const std::vector<std::string>& argv) {
   opt.links_from = args.value("--links-from");                       // [shards]
   for (const auto& p : args.positional()) opt.inputs.emplace_back(p);
   opt.threads = args.number("--threads", 0);
-  opt.batch_bytes = static_cast<std::size_t>(args.number("--batch-mb", 64)) << 20;
+  opt.batch_bytes = static_cast<std::size_t>(args.number("--batch-mb", 16)) << 20;
   opt.progress = args.flag("--progress") || (!args.flag("--quiet") && isatty(2));
   IndexSummary s = run_index(opt, std::cerr);
   if (!args.flag("--quiet")) print_summary(s, std::cerr);

@@ -106,38 +106,6 @@ Xapian::Query passages_of(const std::vector<std::string>& documents) {
                        Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end()));
 }
 
-// The index of the quote that closes the JSON string opening at `open`.
-std::size_t string_end(const std::string& json, std::size_t open) {
-  std::size_t i = open + 1;
-  while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
-  return i;
-}
-
-// A document record's title without parsing the whole record: a bundle's
-// record carries its outline, statements and references (up to 700 KB in
-// goteborg-kf), and parsing one for its title took 18 ms, most of a search.
-// Finds the top-level "title" key and parses only its value.
-std::string record_title(const std::string& json) {
-  int depth = 0;
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (c == '{' || c == '[') ++depth;
-    if (c == '}' || c == ']') --depth;
-    if (c != '"') continue;
-    const std::size_t end = string_end(json, i);
-    const std::size_t next = json.find_first_not_of(" \t\r\n", end + 1);
-    const bool key = next != std::string::npos && json[next] == ':';
-    if (depth == 1 && key && json.compare(i, end + 1 - i, "\"title\"") == 0) {
-      const std::size_t value = json.find_first_not_of(" \t\r\n", next + 1);
-      if (value == std::string::npos || json[value] != '"') return {};  // null
-      const std::string text = json.substr(value, string_end(json, value) + 1 - value);
-      return json_text(parse_json_object("{\"t\":" + text + "}"), "t");
-    }
-    i = end;
-  }
-  return {};
-}
-
 }  // namespace
 
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
@@ -171,7 +139,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
       const std::string term = bounded_term(s::prefix::id, doc);
       auto pl = db.postlist_begin(term);
       if (pl != db.postlist_end(term)) {
-        it->second = record_title(db.get_document(*pl).get_data());
+        it->second = top_level_text(db.get_document(*pl).get_data(), "title");
       }
     }
     return it->second;

@@ -112,4 +112,37 @@ Poco::JSON::Object::Ptr parse_json_object(const std::string& text) {
   return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
 }
 
+namespace {
+
+// The index of the quote that closes the JSON string opening at `open`.
+std::size_t string_end(const std::string& json, std::size_t open) {
+  std::size_t i = open + 1;
+  while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
+  return i;
+}
+
+}  // namespace
+
+std::string top_level_text(const std::string& json, std::string_view key) {
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  int depth = 0;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') --depth;
+    if (c != '"') continue;
+    const std::size_t end = string_end(json, i);
+    const std::size_t next = json.find_first_not_of(" \t\r\n", end + 1);
+    const bool is_key = next != std::string::npos && json[next] == ':';
+    if (depth == 1 && is_key && json.compare(i, end + 1 - i, quoted) == 0) {
+      const std::size_t value = json.find_first_not_of(" \t\r\n", next + 1);
+      if (value == std::string::npos || json[value] != '"') return {};  // null
+      const std::string text = json.substr(value, string_end(json, value) + 1 - value);
+      return json_text(parse_json_object("{\"t\":" + text + "}"), "t");
+    }
+    i = end;
+  }
+  return {};
+}
+
 }  // namespace rk

@@ -2,6 +2,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -52,12 +53,27 @@ int year_of(std::string_view s) {
   return s.size() >= 4 ? std::atoi(std::string(s.substr(0, 4)).c_str()) : 0;
 }
 
+// Per-thread caches of what resolution computes from a title or an alias:
+// every name is compared with every known document.
+template <typename Value, typename F>
+const Value& cached(std::unordered_map<std::string, Value>& cache, const std::string& text, F f) {
+  if (cache.size() > 100000) cache.clear();
+  auto it = cache.find(text);
+  if (it == cache.end()) it = cache.emplace(text, f(text)).first;
+  return it->second;
+}
+
+const std::string& cached_years(const std::string& title) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  return cached(cache, title, [](const std::string& t) { return refs::years_in(t); });
+}
+
 // A year range in the mention must be the target's, from its title or date.
 // One year ("säkerhetsprogrammet från 2019") picks the version whose title
 // range holds it, or the one adopted that year.
 bool years_fit(const Mention& m, const KnownDocument& d) {
   if (m.years.empty()) return true;
-  const std::string title_years = refs::years_in(d.title);
+  const std::string& title_years = cached_years(d.title);
   const std::string years = normal(m.years);
   if (!title_years.empty()) {
     const std::string t = normal(title_years);
@@ -76,47 +92,56 @@ bool years_fit(const Mention& m, const KnownDocument& d) {
 
 const std::string& cached_normal(const std::string& title) {
   thread_local std::unordered_map<std::string, std::string> cache;
-  if (cache.size() > 100000) cache.clear();
-  auto it = cache.find(title);
-  if (it == cache.end()) it = cache.emplace(title, normal(title)).first;
-  return it->second;
+  return cached(cache, title, [](const std::string& t) { return normal(t); });
 }
 
-// name_words of titles and aliases, computed once per thread: resolution
-// compares every name with every known title.
 const std::set<std::string>& cached_name_words(const std::string& text) {
   thread_local std::unordered_map<std::string, std::set<std::string>> cache;
-  if (cache.size() > 100000) cache.clear();
-  auto it = cache.find(text);
-  if (it == cache.end()) it = cache.emplace(text, refs::name_words(text)).first;
-  return it->second;
+  return cached(cache, text, [](const std::string& t) { return refs::name_words(t); });
 }
 
 const std::string& cached_head(const std::string& title) {
   thread_local std::unordered_map<std::string, std::string> cache;
-  if (cache.size() > 100000) cache.clear();
-  auto it = cache.find(title);
-  if (it == cache.end()) it = cache.emplace(title, refs::head_of(title)).first;
-  return it->second;
+  return cached(cache, title, [](const std::string& t) { return refs::head_of(t); });
 }
 
+const std::string& cached_owner(const std::string& title) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  return cached(cache, title, [](const std::string& t) { return refs::owner_in(t); });
+}
+
+// What the comparisons need of a written name, computed once per name rather
+// than once per known document.
+struct Written {
+  std::string text;             // as written
+  std::string normal;           // normal(text)
+  std::string owner;            // refs::owner_in(text)
+  std::string head;             // refs::head_of(text)
+  std::set<std::string> words;  // refs::name_words(text)
+
+  explicit Written(std::string t)
+      : text(std::move(t)),
+        normal(rk::normal(text)),
+        owner(refs::owner_in(text)),
+        head(refs::head_of(text)),
+        words(refs::name_words(text)) {}
+};
+
 // A name that is one of the document's aliases, or a short form of one.
-double alias_score(const Mention& m, const std::string& written, const KnownDocument& d) {
-  const std::string text = normal(written);
+double alias_score(const Mention& m, const Written& w, const KnownDocument& d) {
   for (const auto& alias : d.aliases)
-    if (same_name(text, normal(alias))) return 0.95;
+    if (same_name(w.normal, cached_normal(alias))) return 0.95;
   if (m.kind == "title") return 0;
-  const std::set<std::string>& words = cached_name_words(written);
-  if (words.size() < 2) return 0;
+  if (w.words.size() < 2) return 0;
   for (const auto& alias : d.aliases)
-    if (subset(words, cached_name_words(alias))) return 0.85;
+    if (subset(w.words, cached_name_words(alias))) return 0.85;
   return 0;
 }
 
-// Two owners named ("Norrviks stads ...", "... i Göteborgs Stad") must be one.
-bool owners_fit(const std::string& written, const std::string& title) {
-  const std::string a = refs::owner_in(written), b = refs::owner_in(title);
-  return a.empty() || b.empty() || a == b;
+// Two owners named ("Norrviks stads ...", "... i Norrviks stad") must be one.
+bool owners_fit(const Written& w, const std::string& title) {
+  const std::string& b = cached_owner(title);
+  return w.owner.empty() || b.empty() || w.owner == b;
 }
 
 // `text` is the start of `title`, or of the title without its owner
@@ -145,15 +170,14 @@ std::size_t telling_words(const std::set<std::string>& words) {
 }
 
 // How well a name (not a law, alias or pronoun) fits one document.
-double text_score(const Mention& m, const std::string& written, const KnownDocument& d) {
-  const std::string text = normal(written);
-  if (text == cached_normal(d.title)) return 1.0;
-  if (!owners_fit(written, d.title)) return 0;
+double text_score(const Mention& m, const Written& w, const KnownDocument& d) {
+  if (w.normal == cached_normal(d.title)) return 1.0;
+  if (!owners_fit(w, d.title)) return 0;
   // "kulturprogrammet" is not "Plan för kulturprogrammet": the types must agree.
-  if (refs::head_of(written) != cached_head(d.title)) return alias_score(m, written, d);
-  const double by_alias = alias_score(m, written, d);
+  if (w.head != cached_head(d.title)) return alias_score(m, w, d);
+  const double by_alias = alias_score(m, w, d);
   if (by_alias >= 0.95) return by_alias;
-  const std::set<std::string>& words = cached_name_words(written);
+  const std::set<std::string>& words = w.words;
   const std::set<std::string>& title = cached_name_words(d.title);
   if (words.size() < 2) return 0;  // "planen" alone names nothing
   if (m.kind == "title") {
@@ -162,7 +186,7 @@ double text_score(const Mention& m, const std::string& written, const KnownDocum
     // A title cut short by the sentence ("Göteborgs Stads handlingsplan för
     // att inga områden ska vara ...") or without its subtitle, when the cut
     // keeps enough to tell it from others ("riktlinje för arbetet" does not).
-    const bool cut = cut_from(text, cached_normal(d.title));
+    const bool cut = cut_from(w.normal, cached_normal(d.title));
     const std::size_t kept = telling_words(words);
     const bool enough = kept >= 3 || (kept >= 2 && 2 * kept >= title.size());
     return cut && enough ? 0.8 : 0;
@@ -175,12 +199,20 @@ double text_score(const Mention& m, const std::string& written, const KnownDocum
 
 // The name with and without an acronym after it: "Trygghetsprogrammet (TSP)"
 // is the program whether or not its title has the acronym.
-double name_score(const Mention& m, const KnownDocument& d) {
+struct Names {
+  Written full;
+  std::optional<Written> bare;  // without " (TSP)"
+  explicit Names(const Mention& m) : full(m.text) {
+    const std::size_t bracket = m.text.rfind(" (");
+    if (bracket != std::string::npos && m.text.back() == ')')
+      bare.emplace(m.text.substr(0, bracket));
+  }
+};
+
+double name_score(const Mention& m, const Names& names, const KnownDocument& d) {
   if (!years_fit(m, d)) return 0;
-  double score = text_score(m, m.text, d);
-  const std::size_t bracket = m.text.rfind(" (");
-  if (bracket != std::string::npos && m.text.back() == ')')
-    score = std::max(score, text_score(m, m.text.substr(0, bracket), d));
+  double score = text_score(m, names.full, d);
+  if (names.bare) score = std::max(score, text_score(m, *names.bare, d));
   return score;
 }
 
@@ -232,19 +264,22 @@ std::string status_of(const std::vector<KnownDocument>& known, const std::string
 
 Resolution resolve_name(const Mention& m, const std::vector<KnownDocument>& known,
                         const std::string& context) {
+  const Names names(m);
+  std::vector<double> scores(known.size());
   double best = 0;
-  for (const auto& d : known) best = std::max(best, name_score(m, d));
+  for (std::size_t i = 0; i < known.size(); ++i)
+    best = std::max(best, scores[i] = name_score(m, names, known[i]));
   if (best < kThreshold) return {"", "unresolved", best};
   // Documents that share the best one's title (a draft and its revision) tie.
   std::set<std::string> titles;
-  for (const auto& d : known)
-    if (name_score(m, d) == best) titles.insert(normal(d.title));
+  for (std::size_t i = 0; i < known.size(); ++i)
+    if (scores[i] == best) titles.insert(cached_normal(known[i].title));
   std::vector<const KnownDocument*> tied;
   for (const auto& d : known)
-    if (titles.count(normal(d.title))) tied.push_back(&d);
+    if (titles.count(cached_normal(d.title))) tied.push_back(&d);
   // Versions of one document share their title's words; two different
   // documents that fit as well make the name ambiguous.
-  const auto& words = cached_name_words(tied.front()->title);
+  const std::set<std::string> words = cached_name_words(tied.front()->title);
   for (const auto* d : tied)
     if (cached_name_words(d->title) != words) return {"", "unresolved", best};
   const KnownDocument* target = prefer(tied, known, context);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include "indexer/analysis/swedish.hh"
 #include "indexer/core/records.hh"
@@ -71,6 +72,26 @@ Xapian::Query answerable_kinds(const Xapian::Database& db) {
   return Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end());
 }
 
+// What match_title compares of a candidate: its title's stems and the years
+// of its title and date. Resolution asks for the same candidates again and
+// again, so they are kept per thread, by title and date.
+struct Candidate {
+  std::set<std::string> stems, years;
+};
+
+const Candidate& candidate(const Xapian::Document& rec) {
+  thread_local std::unordered_map<std::string, Candidate> cache;
+  if (cache.size() > 100000) cache.clear();
+  const std::string title = top_level_text(rec.get_data(), "title");
+  std::string date = rec.get_value(s::kSlotDate);
+  if (date.size() == 8) date = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6);
+  const std::string key = title + '\n' + date;
+  auto it = cache.find(key);
+  if (it == cache.end())
+    it = cache.emplace(key, Candidate{title_stems(title), years_in(title + " " + date)}).first;
+  return it->second;
+}
+
 }  // namespace
 
 std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::string& written,
@@ -97,15 +118,17 @@ std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::strin
   if (want.empty()) return out;
   Xapian::MSet mset = enq.get_mset(0, 20);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Document cand = document_from_json(parse_json_object(it.get_document().get_data()));
-    if (cand.id == exclude_id) continue;
-    if (steering_only && !is_answerable(cand.kind)) continue;
-    const auto have = title_stems(cand.title);
+    // Values and the title alone: a bundle's record is up to 700 KB of JSON.
+    const Xapian::Document rec = it.get_document();
+    const std::string id = rec.get_value(s::kSlotDocId);
+    if (id == exclude_id) continue;
+    if (steering_only && !is_answerable(rec.get_value(s::kSlotKind))) continue;
+    const Candidate& cand = candidate(rec);
     std::size_t common = 0;
-    for (const auto& w : want) common += have.count(w);
-    TitleMatch m{cand.id, static_cast<double>(common) / static_cast<double>(want.size())};
+    for (const auto& w : want) common += cand.stems.count(w);
+    TitleMatch m{id, static_cast<double>(common) / static_cast<double>(want.size())};
     // A year range in the written title must be the target's.
-    const auto cand_years = years_in(cand.title + " " + cand.date);
+    const auto& cand_years = cand.years;
     bool years_ok = true;
     for (const auto& y : want_years) years_ok = years_ok && cand_years.count(y) > 0;
     if (!years_ok) m.overlap *= 0.5;

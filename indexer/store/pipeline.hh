@@ -19,7 +19,7 @@ struct IndexOptions {
   std::optional<std::filesystem::path> manifest;
   std::vector<std::filesystem::path> inputs;
   unsigned threads = 0;                 // 0: one per core
-  std::size_t batch_bytes = 64u << 20;  // commit after this many source bytes
+  std::size_t batch_bytes = 16u << 20;  // commit after this many source bytes
   bool progress = false;                // a progress line on stderr
   ReadLimits limits;
   std::vector<std::filesystem::path> termbanks;  // TBX beyond the *.tbx under the inputs

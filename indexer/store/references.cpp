@@ -92,12 +92,14 @@ std::size_t resolve_references(Xapian::WritableDatabase& db, const Xapian::Datab
     record_of[db.get_document(*it).get_value(s::kSlotDocId)] = *it;
   std::vector<KnownDocument> known;
   for (auto it = targets.postlist_begin(type); it != targets.postlist_end(type); ++it) {
-    Document d = document_from_json(parse_json_object(targets.get_document(*it).get_data()));
     // Only steering documents are targets of references: resolution compares
     // each name with every target, and a corpus holds far more responses,
-    // staff reports and decisions than programs and policies.
-    if (is_reference_target(d.kind))
-      known.push_back({d.id, d.title, d.kind, d.date, d.aliases, d.replaces});
+    // staff reports and decisions than programs and policies. The kind is a
+    // value: the others' records (up to 700 KB of JSON) are not parsed.
+    const Xapian::Document rec = targets.get_document(*it);
+    if (!is_reference_target(rec.get_value(s::kSlotKind))) continue;
+    Document d = document_from_json(parse_json_object(rec.get_data()));
+    known.push_back({d.id, d.title, d.kind, d.date, d.aliases, d.replaces});
   }
   const auto mentions = stored_mentions(targets);
   // Two passes: an alias one document defines resolves in every other.
