@@ -1,11 +1,13 @@
 #include "indexer/core/records.hh"
 
-#include "indexer/core/text.hh"
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
+#include <optional>
 #include <sstream>
+
+#include "indexer/core/text.hh"
 
 namespace rk {
 
@@ -123,7 +125,7 @@ std::size_t string_end(const std::string& json, std::size_t open) {
 
 }  // namespace
 
-std::string top_level_text(const std::string& json, std::string_view key) {
+std::optional<std::string_view> top_level_raw(const std::string& json, std::string_view key) {
   const std::string quoted = "\"" + std::string(key) + "\"";
   int depth = 0;
   for (std::size_t i = 0; i < json.size(); ++i) {
@@ -136,13 +138,46 @@ std::string top_level_text(const std::string& json, std::string_view key) {
     const bool is_key = next != std::string::npos && json[next] == ':';
     if (depth == 1 && is_key && json.compare(i, end + 1 - i, quoted) == 0) {
       const std::size_t value = json.find_first_not_of(" \t\r\n", next + 1);
-      if (value == std::string::npos || json[value] != '"') return {};  // null
-      const std::string text = json.substr(value, string_end(json, value) + 1 - value);
-      return json_text(parse_json_object("{\"t\":" + text + "}"), "t");
+      if (value == std::string::npos) return std::nullopt;
+      // The value ends where its brackets close, or at the next comma or
+      // closing brace of the object; strings are skipped whole.
+      int inner = 0;
+      std::size_t j = value;
+      for (; j < json.size(); ++j) {
+        const char v = json[j];
+        if (v == '"') {
+          j = string_end(json, j);
+          if (inner == 0) {
+            ++j;
+            break;
+          }
+          continue;
+        }
+        if (v == '{' || v == '[') ++inner;
+        if (v == '}' || v == ']') {
+          if (inner == 0) break;
+          if (--inner == 0) {
+            ++j;
+            break;
+          }
+        }
+        if (v == ',' && inner == 0) break;
+      }
+      std::size_t last = std::min(j, json.size());
+      while (last > value &&
+             std::string_view(" \t\r\n").find(json[last - 1]) != std::string_view::npos)
+        --last;
+      return std::string_view(json).substr(value, last - value);
     }
     i = end;
   }
-  return {};
+  return std::nullopt;
+}
+
+std::string top_level_text(const std::string& json, std::string_view key) {
+  const auto raw = top_level_raw(json, key);
+  if (!raw || raw->empty() || raw->front() != '"') return {};  // missing, null, not a string
+  return json_text(parse_json_object("{\"t\":" + std::string(*raw) + "}"), "t");
 }
 
 }  // namespace rk

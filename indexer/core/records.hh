@@ -5,6 +5,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,5 +34,9 @@ Poco::JSON::Object::Ptr parse_json_object(const std::string& text);
 // 700 KB in goteborg-kf), and parsing one for its title took 18 ms. Empty
 // when missing, null or not a string.
 std::string top_level_text(const std::string& json, std::string_view key);
+
+// The raw JSON text of a top-level field's value ("[...]", "null", "\"x\""),
+// or nothing when the record has no such field.
+std::optional<std::string_view> top_level_raw(const std::string& json, std::string_view key);
 
 }  // namespace rk

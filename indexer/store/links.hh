@@ -19,9 +19,24 @@ struct TitleMatch {
   double overlap = 0;  // share of the written title's words found in the target's title
 };
 
-// Best-first matches for `written` among the document records of `db`,
-// skipping `exclude_id`. Kinds that cannot be answered (responses, decisions)
-// are skipped when `steering_only`.
+// Best-first matches for a title as written among the document records of a
+// database. Made once for many titles: the filters and the parser are reused.
+class TitleMatcher {
+ public:
+  explicit TitleMatcher(const Xapian::Database& db);
+
+  // Skips `exclude_id`; kinds that cannot be answered (responses, decisions)
+  // are skipped when `steering_only`.
+  std::vector<TitleMatch> match(const std::string& written, const std::string& exclude_id,
+                                bool steering_only) const;
+
+ private:
+  Xapian::Database db_;
+  Xapian::Query documents_, answerable_;
+  Xapian::QueryParser parser_;
+};
+
+// One match: TitleMatcher(db).match(written, exclude_id, steering_only).
 std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::string& written,
                                     const std::string& exclude_id, bool steering_only);
 

@@ -145,6 +145,7 @@ std::vector<Xapian::Document> make_records(const Document& doc, const std::strin
   d.add_boolean_term(id_term(doc.id));
   d.add_boolean_term(std::string(s::prefix::type) + std::string(s::kTypeDocument));
   add_common(d, doc, file_key);
+  d.add_value(s::kSlotTitle, doc.title);
   Xapian::termpos pos = 1;
   analyzer.index_text(d, doc.title, std::string(s::prefix::title), pos);
   auto fields = document_fields(doc, passage_count(doc));
@@ -163,6 +164,9 @@ std::vector<Xapian::Document> make_records(const Document& doc, const std::strin
     if (!rows.empty() || doc.kind == "compilation") fields->set("rows", to_json(rows));
   }
   fields->set("outline", outline(doc));
+  // Resolved after every run (indexer/store/references.cpp), which rewrites
+  // only the records whose references changed: none is the common case.
+  fields->set("references", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
   const PersonalData personal = personal_data(doc);
   if (personal.spans->size() > 0) {
     fields->set("personal_data", personal.spans);

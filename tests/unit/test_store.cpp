@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "indexer/core/error.hh"
+#include "indexer/core/records.hh"
 #include "indexer/store/database.hh"
 #include "indexer/store/manifest.hh"
 #include "indexer/store/pipeline.hh"
@@ -237,4 +238,27 @@ TEST_CASE("database: another schema version and a second writer get clear messag
   } catch (const DatabaseError& e) {
     CHECK(std::string(e.what()).find("skrivs av en annan process") != std::string::npos);
   }
+}
+
+TEST_CASE("records: top-level fields are read without parsing the record") {
+  const std::string json =
+      R"({"id":"a","outline":[{"title":"inner","x":[1,{"y":"]"}]}],"title":"Plan \"för\" \u00e4ldre",)"
+      R"("references":[{"target":"b","passage":"a:p1"}],"replaces":null,"n":12,)"
+      R"("manifest_fields":["responds_to"], "last" : "end"})";
+  CHECK(rk::top_level_text(json, "title") == "Plan \"för\" äldre");  // not the nested one
+  CHECK(rk::top_level_text(json, "id") == "a");
+  CHECK(rk::top_level_text(json, "last") == "end");
+  CHECK(rk::top_level_text(json, "replaces").empty());
+  CHECK(rk::top_level_text(json, "missing").empty());
+  CHECK(rk::top_level_raw(json, "references").value() == R"([{"target":"b","passage":"a:p1"}])");
+  CHECK(rk::top_level_raw(json, "outline").value() == R"([{"title":"inner","x":[1,{"y":"]"}]}])");
+  CHECK(rk::top_level_raw(json, "replaces").value() == "null");
+  CHECK(rk::top_level_raw(json, "n").value() == "12");
+  CHECK(rk::top_level_raw(json, "manifest_fields").value() == R"(["responds_to"])");
+  CHECK_FALSE(rk::top_level_raw(json, "y").has_value());  // nested keys are not top level
+  CHECK_FALSE(rk::top_level_raw(json, "missing").has_value());
+  // What the stored record holds is what stringify writes.
+  auto obj = rk::parse_json_object(json);
+  CHECK(rk::top_level_raw(rk::to_json_string(obj), "references").value() ==
+        R"([{"passage":"a:p1","target":"b"}])");
 }
