@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace rk {
@@ -54,11 +55,36 @@ struct Resolution {
 Resolution resolve(const Mention& mention, const std::vector<KnownDocument>& known,
                    const std::string& context_doc_id);
 
+// The known documents by name, word, id and predecessor: resolving many
+// mentions against thousands of documents compares each name only with the
+// documents that share a word or a name with it (the others score 0), not
+// with all of them. Refers to `known`, which must outlive it; learn_aliases
+// keeps it up to date.
+struct KnownIndex {
+  explicit KnownIndex(const std::vector<KnownDocument>& known);
+  void add_alias(std::size_t document, const std::string& alias);
+
+  const std::vector<KnownDocument>& known;
+  using Positions = std::vector<std::size_t>;              // into known, ascending
+  std::unordered_map<std::string, Positions> by_name;      // normal titles and aliases
+  std::unordered_map<std::string, Positions> by_title;     // normal titles
+  std::unordered_map<std::string, Positions> by_word;      // name words of titles and aliases
+  std::unordered_map<std::string, std::size_t> by_id;      // first document with the id
+  std::unordered_map<std::string, Positions> replaced_by;  // id -> the documents replacing it
+};
+
+// Same result as resolve(mention, index.known, context_doc_id).
+Resolution resolve(const Mention& mention, const KnownIndex& index,
+                   const std::string& context_doc_id);
+
 // Adds the aliases that a document defines for another ("Riktlinje för ...,
 // nedan kallad leverantörsriktlinjen") to the document the antecedent resolves
 // to, so that later passages that use only the alias resolve too.
 void learn_aliases(const std::vector<Mention>& mentions, std::vector<KnownDocument>& known,
                    const std::string& context_doc_id);
+// The same, keeping `index` (made over `known`) up to date.
+void learn_aliases(const std::vector<Mention>& mentions, std::vector<KnownDocument>& known,
+                   KnownIndex& index, const std::string& context_doc_id);
 
 Poco::JSON::Object::Ptr to_json(const Mention& mention);
 Poco::JSON::Object::Ptr to_json(const Resolution& resolution);

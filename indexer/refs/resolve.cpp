@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "indexer/core/text.hh"
 #include "indexer/refs/internal.hh"
@@ -216,24 +217,22 @@ double name_score(const Mention& m, const Names& names, const KnownDocument& d) 
   return score;
 }
 
-const KnownDocument* find(const std::vector<KnownDocument>& known, const std::string& id) {
-  for (const auto& d : known)
-    if (d.id == id) return &d;
-  return nullptr;
+const KnownDocument* find(const KnownIndex& index, const std::string& id) {
+  const auto it = index.by_id.find(id);
+  return it == index.by_id.end() ? nullptr : &index.known[it->second];
 }
 
-bool replaced(const std::vector<KnownDocument>& known, const std::string& id) {
-  return std::any_of(known.begin(), known.end(),
-                     [&](const KnownDocument& d) { return d.replaces == id; });
+bool replaced(const KnownIndex& index, const std::string& id) {
+  return index.replaced_by.count(id) > 0;
 }
 
 // Of equally good candidates: the document itself, else the version current
 // when the context document was written, else one that nothing replaces.
-const KnownDocument* prefer(const std::vector<const KnownDocument*>& tied,
-                            const std::vector<KnownDocument>& known, const std::string& context) {
+const KnownDocument* prefer(const std::vector<const KnownDocument*>& tied, const KnownIndex& index,
+                            const std::string& context) {
   for (const auto* d : tied)
     if (d->id == context) return d;
-  const KnownDocument* self = find(known, context);
+  const KnownDocument* self = find(index, context);
   const KnownDocument* best = nullptr;
   if (self && !self->date.empty()) {
     for (const auto* d : tied)
@@ -241,83 +240,149 @@ const KnownDocument* prefer(const std::vector<const KnownDocument*>& tied,
     if (best) return best;
   }
   for (const auto* d : tied)
-    if (!replaced(known, d->id)) return d;
+    if (!replaced(index, d->id)) return d;
   return tied.front();
 }
 
 // Superseded: another document replaces the target, and the context document
 // is not that newer version or one of its own successors.
-std::string status_of(const std::vector<KnownDocument>& known, const std::string& target,
+std::string status_of(const KnownIndex& index, const std::string& target,
                       const std::string& context) {
   if (target == context) return "resolved";
   std::set<std::string> lineage;
-  for (const KnownDocument* d = find(known, context); d && lineage.insert(d->id).second;
-       d = find(known, d->replaces)) {
+  for (const KnownDocument* d = find(index, context); d && lineage.insert(d->id).second;
+       d = find(index, d->replaces)) {
   }
   bool newer = false, ours = false;
-  for (const auto& d : known) {
-    if (d.replaces != target) continue;
-    (lineage.count(d.id) ? ours : newer) = true;
-  }
+  if (const auto it = index.replaced_by.find(target); it != index.replaced_by.end())
+    for (std::size_t i : it->second) (lineage.count(index.known[i].id) ? ours : newer) = true;
   return newer && !ours ? "superseded" : "resolved";
 }
 
-Resolution resolve_name(const Mention& m, const std::vector<KnownDocument>& known,
-                        const std::string& context) {
+void append(std::vector<std::size_t>& out,
+            const std::unordered_map<std::string, KnownIndex::Positions>& map,
+            const std::string& key) {
+  if (const auto it = map.find(key); it != map.end())
+    out.insert(out.end(), it->second.begin(), it->second.end());
+}
+
+// The documents a name can score above 0 against: those with its name
+// (title or alias, with or without the genitive s) or one of its words.
+// text_score gives 0 to every other: an exact name is in by_name, and every
+// other way to score (word overlap, a title cut short, a short form, an
+// alias's words) needs a word in common.
+std::vector<std::size_t> candidates(const KnownIndex& index, const Names& names) {
+  std::vector<std::size_t> out;
+  for (const Written* w : {&names.full, names.bare ? &*names.bare : nullptr}) {
+    if (!w) continue;
+    append(out, index.by_name, w->normal);
+    append(out, index.by_name, without_genitive(w->normal));
+    for (const auto& word : w->words) append(out, index.by_word, word);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Resolution resolve_name(const Mention& m, const KnownIndex& index, const std::string& context) {
+  const auto& known = index.known;
   const Names names(m);
-  std::vector<double> scores(known.size());
+  std::vector<std::pair<std::size_t, double>> scored;
   double best = 0;
-  for (std::size_t i = 0; i < known.size(); ++i)
-    best = std::max(best, scores[i] = name_score(m, names, known[i]));
+  for (std::size_t i : candidates(index, names)) {
+    const double score = name_score(m, names, known[i]);
+    if (score <= 0) continue;
+    scored.emplace_back(i, score);
+    best = std::max(best, score);
+  }
   if (best < kThreshold) return {"", "unresolved", best};
   // Documents that share the best one's title (a draft and its revision) tie.
-  std::set<std::string> titles;
-  for (std::size_t i = 0; i < known.size(); ++i)
-    if (scores[i] == best) titles.insert(cached_normal(known[i].title));
+  std::vector<std::size_t> same_title;
+  for (const auto& [i, score] : scored)
+    if (score == best) append(same_title, index.by_title, cached_normal(known[i].title));
+  std::sort(same_title.begin(), same_title.end());
+  same_title.erase(std::unique(same_title.begin(), same_title.end()), same_title.end());
   std::vector<const KnownDocument*> tied;
-  for (const auto& d : known)
-    if (titles.count(cached_normal(d.title))) tied.push_back(&d);
+  for (std::size_t i : same_title) tied.push_back(&known[i]);
   // Versions of one document share their title's words; two different
   // documents that fit as well make the name ambiguous.
   const std::set<std::string> words = cached_name_words(tied.front()->title);
   for (const auto* d : tied)
     if (cached_name_words(d->title) != words) return {"", "unresolved", best};
-  const KnownDocument* target = prefer(tied, known, context);
-  return {target->id, status_of(known, target->id, context), best};
+  const KnownDocument* target = prefer(tied, index, context);
+  return {target->id, status_of(index, target->id, context), best};
 }
 
 }  // namespace
 
+KnownIndex::KnownIndex(const std::vector<KnownDocument>& docs) : known(docs) {
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    const KnownDocument& d = known[i];
+    const std::string& title = cached_normal(d.title);
+    by_name[title].push_back(i);
+    by_title[title].push_back(i);
+    for (const auto& word : cached_name_words(d.title)) by_word[word].push_back(i);
+    by_id.emplace(d.id, i);
+    if (!d.replaces.empty()) replaced_by[d.replaces].push_back(i);
+    for (const auto& alias : d.aliases) add_alias(i, alias);
+  }
+}
+
+void KnownIndex::add_alias(std::size_t document, const std::string& alias) {
+  auto add = [&](Positions& at) {
+    if (std::find(at.begin(), at.end(), document) == at.end())
+      at.insert(std::upper_bound(at.begin(), at.end(), document), document);
+  };
+  const std::string& name = cached_normal(alias);
+  add(by_name[name]);
+  add(by_name[without_genitive(name)]);
+  for (const auto& word : cached_name_words(alias)) add(by_word[word]);
+}
+
 Resolution resolve(const Mention& mention, const std::vector<KnownDocument>& known,
+                   const std::string& context_doc_id) {
+  return resolve(mention, KnownIndex(known), context_doc_id);
+}
+
+Resolution resolve(const Mention& mention, const KnownIndex& index,
                    const std::string& context_doc_id) {
   if (mention.kind == "law") return {"", "unresolved", 0};
   if (mention.kind == "alias" || mention.kind == "pronoun") {
     if (mention.kind == "alias") {
-      Resolution direct = resolve_name(mention, known, context_doc_id);
+      Resolution direct = resolve_name(mention, index, context_doc_id);
       if (!direct.target.empty()) return direct;
     }
     // As a list item: a one-word antecedent is a name here, not a heading.
     for (const Mention& named : find_mentions(mention.antecedent, true))
       if (named.kind != "alias" && named.kind != "pronoun")
-        return resolve(named, known, context_doc_id);
+        return resolve(named, index, context_doc_id);
     return {"", "unresolved", 0};
   }
-  return resolve_name(mention, known, context_doc_id);
+  return resolve_name(mention, index, context_doc_id);
 }
 
 void learn_aliases(const std::vector<Mention>& mentions, std::vector<KnownDocument>& known,
                    const std::string& context_doc_id) {
+  KnownIndex index(known);
+  learn_aliases(mentions, known, index, context_doc_id);
+}
+
+void learn_aliases(const std::vector<Mention>& mentions, std::vector<KnownDocument>& known,
+                   KnownIndex& index, const std::string& context_doc_id) {
   for (const Mention& m : mentions) {
     if (m.kind != "alias") continue;
     // "(nedan kallat programmet)" names the document only inside this text.
     if (refs::name_words(m.text).size() < 2 && refs::document_head(rk::lower(m.text))) continue;
-    const Resolution r = resolve(m, known, context_doc_id);
+    const Resolution r = resolve(m, index, context_doc_id);
     if (r.target.empty()) continue;
-    for (auto& d : known) {
+    for (std::size_t i = 0; i < known.size(); ++i) {
+      KnownDocument& d = known[i];
       if (d.id != r.target) continue;
       const std::string alias = rk::lower(m.text);
-      if (std::find(d.aliases.begin(), d.aliases.end(), alias) == d.aliases.end())
+      if (std::find(d.aliases.begin(), d.aliases.end(), alias) == d.aliases.end()) {
         d.aliases.push_back(alias);
+        index.add_alias(i, alias);
+      }
     }
   }
 }

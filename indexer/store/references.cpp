@@ -103,8 +103,9 @@ std::size_t resolve_references(Xapian::WritableDatabase& db, const Xapian::Datab
   }
   const auto mentions = stored_mentions(targets);
   // Two passes: an alias one document defines resolves in every other.
+  KnownIndex index(known);
   for (const auto& [doc, passages] : mentions)
-    for (const auto& pm : passages) learn_aliases(pm.mentions, known, doc);
+    for (const auto& pm : passages) learn_aliases(pm.mentions, known, index, doc);
 
   std::size_t total = 0;
   for (const auto& [doc, did] : record_of) {
@@ -118,7 +119,7 @@ std::size_t resolve_references(Xapian::WritableDatabase& db, const Xapian::Datab
     auto resolution = [&, &doc = doc](const Mention& m) {
       const std::string key = m.kind + '\n' + m.text + '\n' + m.antecedent;
       auto cached = resolved.find(key);
-      if (cached == resolved.end()) cached = resolved.emplace(key, resolve(m, known, doc)).first;
+      if (cached == resolved.end()) cached = resolved.emplace(key, resolve(m, index, doc)).first;
       return cached->second;
     };
     if (auto found = mentions.find(doc); found != mentions.end()) {
