@@ -144,6 +144,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
     }
     return it->second;
   };
+  // One request for all the hits' records: over remote shards, the page's
+  // records come in one round trip instead of one per hit. (Xapian 1.4's
+  // fetch() without a range crashes on a page after the first.)
+  if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document rec = it.get_document();
     auto p = parse_json_object(rec.get_data());
@@ -159,7 +163,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
     h.line_start = p->getValue<int>("line_start");
     h.line_end = p->getValue<int>("line_end");
     h.kind = rec.get_value(s::kSlotKind);
-    h.title = title_of(h.doc);
+    // The title is a value of every record; an index made before the slot
+    // has it only in the document record.
+    h.title = rec.get_value(s::kSlotTitle);
+    if (h.title.empty()) h.title = title_of(h.doc);
     h.score = it.get_weight();
     h.percent = it.get_percent();
     h.snippet =

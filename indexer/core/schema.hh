@@ -62,7 +62,7 @@ enum Slot : unsigned {
   kSlotAuthor = 5,     // author as written (facet)
   kSlotYear = 6,       // "yyyy" (facet)
   kSlotLineStart = 7,  // sortable_serialise(line_start)
-  kSlotTitle = 8,      // a document record's title (resolution reads it, not the record)
+  kSlotTitle = 8,      // the document's title, on every record: no record parsed for it
 };
 
 // A user's query prefix and the index prefix it maps to (boolean filters).

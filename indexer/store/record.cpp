@@ -46,6 +46,7 @@ void add_common(Xapian::Document& rec, const Document& doc, const std::string& f
   if (!year.empty()) rec.add_boolean_term(std::string(s::prefix::year) + year);
   rec.add_boolean_term(file_term(file_key));
   rec.add_value(s::kSlotDocId, doc.id);
+  rec.add_value(s::kSlotTitle, doc.title);
   rec.add_value(s::kSlotKind, doc.kind);
   if (!doc.author.empty()) rec.add_value(s::kSlotAuthor, doc.author);
   if (!doc.date.empty()) rec.add_value(s::kSlotDate, date_value(doc.date));
@@ -145,7 +146,6 @@ std::vector<Xapian::Document> make_records(const Document& doc, const std::strin
   d.add_boolean_term(id_term(doc.id));
   d.add_boolean_term(std::string(s::prefix::type) + std::string(s::kTypeDocument));
   add_common(d, doc, file_key);
-  d.add_value(s::kSlotTitle, doc.title);
   Xapian::termpos pos = 1;
   analyzer.index_text(d, doc.title, std::string(s::prefix::title), pos);
   auto fields = document_fields(doc, passage_count(doc));
