@@ -83,15 +83,14 @@ bool is_frame_word(const std::string& stem) {
 // little in BM25 but are in nearly every title record, so each query read
 // their whole posting lists (resolution of a 128 MB corpus: 36% of its time).
 const Xapian::Stopper& title_query_stopper() {
-  static const Xapian::SimpleStopper* const stopper = [] {
-    auto* out = new Xapian::SimpleStopper;
-    for (const char* w : kFrameWords) out->add(w);
+  static const Xapian::SimpleStopper stopper = [] {
+    std::vector<std::string> words(kFrameWords.begin(), kFrameWords.end());
     for (const char* w : {"och", "för", "i", "av", "med", "att", "en", "ett", "den", "det", "de",
                           "som", "samt", "vid", "inom", "mot", "efter", "under"})
-      out->add(w);
-    return out;
+      words.emplace_back(w);
+    return Xapian::SimpleStopper(words.begin(), words.end());
   }();
-  return *stopper;
+  return stopper;
 }
 
 // The kinds that can be answered, as a filter: 200 responses quoting their
@@ -104,7 +103,7 @@ Xapian::Query answerable_kinds(const Xapian::Database& db) {
   return Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end());
 }
 
-// What match_title compares of a candidate: its title's stems and the years
+// What a title match compares of a candidate: its title's stems and the years
 // of its title and date. Resolution asks for the same candidates again and
 // again, so they are kept per thread, by title and date.
 struct Candidate {
@@ -136,11 +135,6 @@ TitleMatcher::TitleMatcher(const Xapian::Database& db)
   parser_.set_default_op(Xapian::Query::OP_OR);
 }
 
-std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::string& written,
-                                    const std::string& exclude_id, bool steering_only) {
-  return TitleMatcher(db).match(written, exclude_id, steering_only);
-}
-
 std::vector<TitleMatch> TitleMatcher::match(const std::string& written,
                                             const std::string& exclude_id,
                                             bool steering_only) const {
@@ -148,9 +142,7 @@ std::vector<TitleMatch> TitleMatcher::match(const std::string& written,
   if (written.empty()) return out;
   Xapian::Query q;
   try {
-    // parse_query is const in use but not declared so: a copy per call.
-    Xapian::QueryParser qp = parser_;
-    q = qp.parse_query(written, 0, std::string(s::prefix::title));
+    q = parser_.parse_query(written, 0, std::string(s::prefix::title));
   } catch (const Xapian::QueryParserError&) {
     return out;
   }

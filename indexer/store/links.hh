@@ -33,12 +33,8 @@ class TitleMatcher {
  private:
   Xapian::Database db_;
   Xapian::Query documents_, answerable_;
-  Xapian::QueryParser parser_;
+  mutable Xapian::QueryParser parser_;  // parse_query is not const
 };
-
-// One match: TitleMatcher(db).match(written, exclude_id, steering_only).
-std::vector<TitleMatch> match_title(const Xapian::Database& db, const std::string& written,
-                                    const std::string& exclude_id, bool steering_only);
 
 // Sets responds_to and replaces of every document of `db` whose text names
 // its target among the documents of `targets` (db itself, or every shard) and
