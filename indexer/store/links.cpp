@@ -103,27 +103,6 @@ Xapian::Query answerable_kinds(const Xapian::Database& db) {
   return Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end());
 }
 
-// What a title match compares of a candidate: its title's stems and the years
-// of its title and date. Resolution asks for the same candidates again and
-// again, so they are kept per thread, by title and date.
-struct Candidate {
-  std::set<std::string> stems, years;
-};
-
-const Candidate& candidate(const Xapian::Document& rec) {
-  thread_local std::unordered_map<std::string, Candidate> cache;
-  if (cache.size() > 100000) cache.clear();
-  std::string title = rec.get_value(s::kSlotTitle);
-  if (title.empty()) title = top_level_text(rec.get_data(), "title");  // indexed before the slot
-  std::string date = rec.get_value(s::kSlotDate);
-  if (date.size() == 8) date = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6);
-  const std::string key = title + '\n' + date;
-  auto it = cache.find(key);
-  if (it == cache.end())
-    it = cache.emplace(key, Candidate{title_stems(title), years_in(title + " " + date)}).first;
-  return it->second;
-}
-
 }  // namespace
 
 TitleMatcher::TitleMatcher(const Xapian::Database& db)
@@ -133,6 +112,24 @@ TitleMatcher::TitleMatcher(const Xapian::Database& db)
   SwedishAnalyzer::get().configure(parser_);
   parser_.set_stopper(&title_query_stopper());
   parser_.set_default_op(Xapian::Query::OP_OR);
+}
+
+const TitleMatcher::Candidate& TitleMatcher::candidate(Xapian::docid did) const {
+  auto it = candidates_.find(did);
+  if (it != candidates_.end()) return it->second;
+  if (candidates_.size() > 200000) candidates_.clear();  // bounded memory on any corpus
+  // Values and the title alone: a bundle's record is up to 700 KB of JSON.
+  const Xapian::Document rec = db_.get_document(did);
+  Candidate c;
+  c.id = rec.get_value(s::kSlotDocId);
+  c.kind = rec.get_value(s::kSlotKind);
+  std::string title = rec.get_value(s::kSlotTitle);
+  if (title.empty()) title = top_level_text(rec.get_data(), "title");  // indexed before the slot
+  std::string date = rec.get_value(s::kSlotDate);
+  if (date.size() == 8) date = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6);
+  c.stems = title_stems(title);
+  c.years = years_in(title + " " + date);
+  return candidates_.emplace(did, std::move(c)).first->second;
 }
 
 std::vector<TitleMatch> TitleMatcher::match(const std::string& written,
@@ -151,24 +148,28 @@ std::vector<TitleMatch> TitleMatcher::match(const std::string& written,
     it = is_frame_word(*it) ? want.erase(it) : std::next(it);
   const auto want_years = years_in(written);
   if (want.empty()) return out;
-  Xapian::Enquire enq(db_);
-  enq.set_query(
-      Xapian::Query(Xapian::Query::OP_FILTER, q, steering_only ? answerable_ : documents_));
-  Xapian::MSet mset = enq.get_mset(0, 20);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    // Values and the title alone: a bundle's record is up to 700 KB of JSON.
-    const Xapian::Document rec = it.get_document();
-    const std::string id = rec.get_value(s::kSlotDocId);
-    if (id == exclude_id) continue;
-    if (steering_only && !is_answerable(rec.get_value(s::kSlotKind))) continue;
-    const Candidate& cand = candidate(rec);
+  const std::string key = std::string(steering_only ? "1" : "0") + q.serialise();
+  auto best = best_.find(key);
+  if (best == best_.end()) {
+    if (best_.size() > 200000) best_.clear();  // bounded memory on any corpus
+    Xapian::Enquire enq(db_);
+    enq.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, q, steering_only ? answerable_ : documents_));
+    Xapian::MSet mset = enq.get_mset(0, 20);
+    std::vector<Xapian::docid> dids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) dids.push_back(*it);
+    best = best_.emplace(key, std::move(dids)).first;
+  }
+  for (Xapian::docid did : best->second) {
+    const Candidate& cand = candidate(did);
+    if (cand.id == exclude_id) continue;
+    if (steering_only && !is_answerable(cand.kind)) continue;
     std::size_t common = 0;
     for (const auto& w : want) common += cand.stems.count(w);
-    TitleMatch m{id, static_cast<double>(common) / static_cast<double>(want.size())};
+    TitleMatch m{cand.id, static_cast<double>(common) / static_cast<double>(want.size())};
     // A year range in the written title must be the target's.
-    const auto& cand_years = cand.years;
     bool years_ok = true;
-    for (const auto& y : want_years) years_ok = years_ok && cand_years.count(y) > 0;
+    for (const auto& y : want_years) years_ok = years_ok && cand.years.count(y) > 0;
     if (!years_ok) m.overlap *= 0.5;
     out.push_back(m);
   }

@@ -6,7 +6,9 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "indexer/core/model.hh"
@@ -31,9 +33,21 @@ class TitleMatcher {
                                 bool steering_only) const;
 
  private:
+  // What the overlap compares of a candidate, read once per document.
+  struct Candidate {
+    std::string id, kind;
+    std::set<std::string> stems, years;
+  };
+  const Candidate& candidate(Xapian::docid did) const;
+
   Xapian::Database db_;
   Xapian::Query documents_, answerable_;
   mutable Xapian::QueryParser parser_;  // parse_query is not const
+  // The best 20 documents of each query, by its description and filter:
+  // the 200 responses to one program ask the same query, and each query
+  // costs more as the corpus grows (resolution would grow quadratically).
+  mutable std::unordered_map<std::string, std::vector<Xapian::docid>> best_;
+  mutable std::unordered_map<Xapian::docid, Candidate> candidates_;
 };
 
 // Sets responds_to and replaces of every document of `db` whose text names
