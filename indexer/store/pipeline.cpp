@@ -329,10 +329,23 @@ void make_id_unique(Xapian::WritableDatabase& db, Document& doc, const FileEntry
     claimed[doc.id] = file_key;
     return;
   }
+  // Qualified by the folder, then by its parent and so on: the same id
+  // whatever order the files come in. Case folders repeat across towns
+  // ("kommun-001/handling-2024-nr-143-remissvar/remissvar-011.txt" and the
+  // same under kommun-002), so one folder is not always enough.
   const std::string base = doc.id;
-  const std::string folder = slug(file.abs.parent_path().filename().string());
-  if (!folder.empty() && !taken(folder + "-" + base)) {
-    doc.id = folder + "-" + base;
+  std::string qualified = base;
+  bool found = false;
+  int levels = 0;
+  for (fs::path dir = file.abs.parent_path(); !found && levels < 4 && dir.has_relative_path();
+       dir = dir.parent_path(), ++levels) {
+    const std::string folder = slug(dir.filename().string());
+    if (folder.empty()) continue;
+    qualified = folder + "-" + qualified;
+    found = !taken(qualified);
+  }
+  if (found) {
+    doc.id = qualified;
   } else {
     int n = 2;
     while (taken(base + "-" + std::to_string(n))) ++n;

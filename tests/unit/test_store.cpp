@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "indexer/core/error.hh"
@@ -190,6 +191,38 @@ TEST_CASE("pipeline: indexes, skips unchanged, re-indexes changed, removes delet
   SearchRequest req;
   req.query = "leverantörer";
   CHECK(search(x, req).total == 0);
+}
+
+TEST_CASE("pipeline: files of the same name get ids qualified by their folders, not numbers") {
+  // Case folders repeat across towns: one folder does not always tell two
+  // files apart, and a number would depend on the order the files came in.
+  TempDir tmp;
+  const fs::path corpus = tmp.path / "corpus", db = tmp.path / "db";
+  for (const char* town : {"kommun-a", "kommun-b", "kommun-c"})
+    write(corpus / town / "svar" / "remissvar.txt", kResponse);
+  std::string errors;
+  auto s = index(db, corpus, &errors);
+  CHECK(s.indexed == 3);
+  CHECK(errors.find("används redan") == std::string::npos);
+  std::set<std::string> ids;
+  {
+    Xapian::Database x = open_readonly(db.string());
+    for (const auto& d : list_documents(x)) ids.insert(d->getValue<std::string>("id"));
+  }
+  CHECK(ids == std::set<std::string>{"remissvar", "svar-remissvar", "kommun-c-svar-remissvar"});
+
+  // Re-indexing a changed file keeps its id.
+  write(corpus / "kommun-c" / "svar" / "remissvar.txt",
+        std::string(kResponse) + "\nNämnden vill se en tidplan.\n");
+  s = index(db, corpus, &errors);
+  CHECK(s.indexed == 1);
+  Xapian::Database x = open_readonly(db.string());
+  SearchRequest req;
+  req.query = "tidplan";
+  auto hits = search(x, req);
+  REQUIRE(hits.hits.size() == 1);
+  CHECK(hits.hits[0].doc == "kommun-c-svar-remissvar");
+  CHECK(load_document(x, "kommun-c-svar-remissvar"));
 }
 
 TEST_CASE("pipeline: a broken file is reported by name, the rest is indexed, nothing is lost") {
