@@ -191,7 +191,10 @@ Program load_program(const Xapian::Database& db, const std::string& id) {
 
 std::vector<Response> responses_to(const Xapian::Database& db, const Program& program) {
   std::vector<Response> out;
-  for (const auto& fields : list_documents(db)) {
+  // Those that answer the program and those whose references name it.
+  const std::vector<std::string> terms{bounded_term(s::prefix::answers, program.id),
+                                       bounded_term(s::prefix::cites, program.id)};
+  for (const auto& fields : documents_with(db, terms)) {
     if (json_text(fields, "kind") != "response") continue;
     const std::string target = json_text(fields, "responds_to");
     if (!target.empty() && target != program.id) continue;
@@ -224,7 +227,7 @@ std::vector<Response> responses_to(const Xapian::Database& db, const Program& pr
 
 std::string revision_of(const Xapian::Database& db, const std::string& id) {
   std::string best, best_date;
-  for (const auto& fields : list_documents(db)) {
+  for (const auto& fields : documents_with(db, {bounded_term(s::prefix::replaces, id)})) {
     if (json_text(fields, "replaces") != id) continue;
     const std::string date = json_text(fields, "date");
     if (best.empty() || date < best_date) {
@@ -527,12 +530,14 @@ Poco::JSON::Array::Ptr office_accounts(const Xapian::Database& db,
                                        const std::vector<Response>& responses) {
   Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
   if (responses.empty()) return out;
-  for (const auto& fields : list_documents(db)) {
-    const std::string kind = json_text(fields, "kind");
+  // The records alone: their passages are not needed (the kinds are terms).
+  const std::vector<std::string> kinds{bounded_term(s::prefix::kind, "compilation"),
+                                       bounded_term(s::prefix::kind, "staff_report")};
+  for (const auto& doc : documents_matching(db, kinds, true)) {
+    const std::string kind = json_text(doc, "kind");
     if (kind != "compilation" && kind != "staff_report") continue;
-    auto doc = load_document(db, json_text(fields, "id"));
-    if (!doc || !(*doc)->has("rows")) continue;
-    auto rows = (*doc)->getArray("rows");
+    if (!doc->has("rows")) continue;
+    auto rows = doc->getArray("rows");
     Poco::JSON::Array::Ptr checked = new Poco::JSON::Array;
     int matched = 0, agreeing = 0;
     for (std::size_t i = 0; rows && i < rows->size(); ++i) {
@@ -558,9 +563,9 @@ Poco::JSON::Array::Ptr office_accounts(const Xapian::Database& db,
     const auto total = static_cast<int>(checked->size());
     if (matched < 2 || 2 * matched < total) continue;
     Poco::JSON::Object::Ptr c = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    c->set("doc", json_text(*doc, "id"));
+    c->set("doc", json_text(doc, "id"));
     c->set("kind", kind);
-    c->set("title", json_text(*doc, "title"));
+    c->set("title", json_text(doc, "title"));
     c->set("rows", checked);
     c->set("matched", matched);
     c->set("agreeing", agreeing);

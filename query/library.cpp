@@ -24,21 +24,60 @@ std::optional<Xapian::Document> record_by_id(const Xapian::Database& db, const s
 
 }  // namespace
 
-std::vector<Poco::JSON::Object::Ptr> list_documents(const Xapian::Database& db) {
-  const std::string type = std::string(s::prefix::type) + std::string(s::kTypeDocument);
-  std::vector<Poco::JSON::Object::Ptr> out;
-  for (auto it = db.postlist_begin(type); it != db.postlist_end(type); ++it) {
-    auto obj = parse_json_object(db.get_document(*it).get_data());
-    obj->remove("outline");
-    obj->remove("statements");  // show ID gives them; the listing stays short
-    obj->remove("rows");
-    out.push_back(obj);
-  }
+namespace {
+
+Poco::JSON::Object::Ptr listed_fields(const Xapian::Document& rec, bool keep_all = false) {
+  auto obj = parse_json_object(rec.get_data());
+  if (keep_all) return obj;
+  obj->remove("outline");
+  obj->remove("statements");  // show ID gives them; the listing stays short
+  obj->remove("rows");
+  return obj;
+}
+
+void sort_listing(std::vector<Poco::JSON::Object::Ptr>& out) {
   auto key = [](const Poco::JSON::Object::Ptr& o) {
     auto src = o->getObject("source");
     return std::make_pair(src->getValue<std::string>("path"), src->getValue<int>("part"));
   };
   std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+}
+
+}  // namespace
+
+std::vector<Poco::JSON::Object::Ptr> list_documents(const Xapian::Database& db) {
+  const std::string type = std::string(s::prefix::type) + std::string(s::kTypeDocument);
+  std::vector<Poco::JSON::Object::Ptr> out;
+  for (auto it = db.postlist_begin(type); it != db.postlist_end(type); ++it)
+    out.push_back(listed_fields(db.get_document(*it)));
+  sort_listing(out);
+  return out;
+}
+
+bool has_link_terms(const Xapian::Database& db) {
+  return db.get_metadata(std::string(s::kLinkTermsKey)) == "1";
+}
+
+std::vector<Poco::JSON::Object::Ptr> documents_with(const Xapian::Database& db,
+                                                    const std::vector<std::string>& terms) {
+  if (!has_link_terms(db)) return list_documents(db);
+  return documents_matching(db, terms);
+}
+
+std::vector<Poco::JSON::Object::Ptr> documents_matching(const Xapian::Database& db,
+                                                        const std::vector<std::string>& terms,
+                                                        bool keep_all) {
+  const std::string type = std::string(s::prefix::type) + std::string(s::kTypeDocument);
+  Xapian::Enquire enq(db);
+  enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                              Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                              Xapian::Query(type)));
+  enq.set_weighting_scheme(Xapian::BoolWeight());
+  std::vector<Poco::JSON::Object::Ptr> out;
+  Xapian::MSet all = enq.get_mset(0, db.get_doccount());
+  for (auto it = all.begin(); it != all.end(); ++it)
+    out.push_back(listed_fields(it.get_document(), keep_all));
+  sort_listing(out);
   return out;
 }
 

@@ -21,7 +21,10 @@ std::string field(const Poco::JSON::Object::Ptr& o, const char* name) {
 
 std::set<std::string> circle_of(const Xapian::Database& db, const std::string& id) {
   std::set<std::string> ids{id};
-  for (const auto& d : list_documents(db)) {
+  const std::vector<std::string> terms{bounded_term(s::prefix::id, id),
+                                       bounded_term(s::prefix::answers, id),
+                                       bounded_term(s::prefix::replaces, id)};
+  for (const auto& d : documents_with(db, terms)) {
     const std::string me = field(d, "id");
     const std::string to = field(d, "responds_to"), old = field(d, "replaces");
     if (me == id) ids.insert({to, old});

@@ -15,6 +15,12 @@
 //   XP<kind>         the record holds personal data of this kind: personnummer,
 //                    samordningsnummer, phone, email (boolean; on the passage
 //                    and on its document; indexer/privacy kind_code)
+//   XA<doc id>       a document answers (responds_to) this one (boolean; on
+//                    the document record, written by resolution)
+//   XV<doc id>       a document replaces this one (boolean; likewise)
+//   XG<doc id>       a document's resolved references name this one (boolean;
+//                    likewise): who answers, replaces or names a document is
+//                    a posting list, not a scan of every record
 //   (no prefix)      passage text, positional; Z<stem> stemmed (Swedish analysis)
 //   S / ZS           document title (on the document record only; a title
 //                    query filters passages by their documents' XD terms)
@@ -23,7 +29,10 @@
 // "references" (indexer/store/references.hh, written after every run), and
 // one with personal data its "personal_data": [{"kind","passage","begin",
 // "end"}], byte offsets into the passage's text.
-// Metadata: "schema" = kSchemaVersion; "file:" + file key = FileState.
+// Metadata: "schema" = kSchemaVersion; "file:" + file key = FileState;
+// kLinkTermsKey = "1" once resolution has written the XA/XV/XG terms (an
+// index from before them is resolved again on the next run, and read by
+// scanning the records until then).
 #pragma once
 
 #include <array>
@@ -34,6 +43,7 @@ namespace rk::schema {
 inline constexpr int kSchemaVersion = 1;
 inline constexpr std::string_view kSchemaKey = "remisskoll:schema";
 inline constexpr std::string_view kFileKeyPrefix = "remisskoll:file:";
+inline constexpr std::string_view kLinkTermsKey = "remisskoll:link-terms";
 
 namespace prefix {
 inline constexpr std::string_view id = "Q";
@@ -47,6 +57,9 @@ inline constexpr std::string_view block = "XB";
 inline constexpr std::string_view reference = "XR";
 inline constexpr std::string_view personal_data = "XP";
 inline constexpr std::string_view title = "S";
+inline constexpr std::string_view answers = "XA";
+inline constexpr std::string_view replaces = "XV";
+inline constexpr std::string_view cites = "XG";
 }  // namespace prefix
 
 inline constexpr std::string_view kTypeDocument = "document";

@@ -254,12 +254,19 @@ std::size_t resolve_links(Xapian::WritableDatabase& db, const Xapian::Database& 
     }
     if (!responds_to.empty()) ++resolved;
     if (!replaces.empty()) ++resolved;
-    if (responds_to == doc.responds_to && replaces == doc.replaces) continue;
-    auto obj = parse_json_object(data);
-    obj->set("responds_to",
-             responds_to.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(responds_to));
-    obj->set("replaces", replaces.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(replaces));
-    rec.set_data(to_json_string(obj));
+    // Both always, no short-circuit: the terms of an index from before them.
+    const bool answers = set_link_terms(rec, s::prefix::answers, {responds_to});
+    const bool succeeds = set_link_terms(rec, s::prefix::replaces, {replaces});
+    const bool data_same = responds_to == doc.responds_to && replaces == doc.replaces;
+    if (data_same && !answers && !succeeds) continue;
+    if (!data_same) {
+      auto obj = parse_json_object(data);
+      obj->set("responds_to",
+               responds_to.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(responds_to));
+      obj->set("replaces",
+               replaces.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(replaces));
+      rec.set_data(to_json_string(obj));
+    }
     db.replace_document(did, rec);
   }
   return resolved;

@@ -528,12 +528,17 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   for (auto& w : workers) w.join();
   progress.finish();
   db.commit();
-  if (sum.indexed > 0 || sum.removed > 0 || !options.links_from.empty()) {
+  // An index from before the link terms (schema.hh kLinkTermsKey) is
+  // resolved once more, which writes them.
+  const bool link_terms = db.get_metadata(std::string(schema::kLinkTermsKey)) == "1";
+  if (sum.indexed > 0 || sum.removed > 0 || !options.links_from.empty() ||
+      (!link_terms && db.get_doccount() > 0)) {
     // [shards] A shard alone resolves only among its own documents.
     const Xapian::Database targets =
         options.links_from.empty() ? Xapian::Database(db) : open_readonly(options.links_from);
     sum.resolved = resolve_links(db, targets);
     resolve_references(db, targets);
+    db.set_metadata(std::string(schema::kLinkTermsKey), "1");
     db.commit();
   }
   // The term banks' names as query-time synonyms, rewritten on every run

@@ -26,6 +26,26 @@ std::string file_term(const std::string& file_key) {
   return bounded_term(s::prefix::file, file_key);
 }
 
+bool set_link_terms(Xapian::Document& rec, std::string_view prefix,
+                    const std::set<std::string>& ids) {
+  std::set<std::string> want, have;
+  for (const auto& id : ids)
+    if (!id.empty()) want.insert(bounded_term(prefix, id));
+  const std::string p(prefix);
+  auto t = rec.termlist_begin();
+  for (t.skip_to(p); t != rec.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term.compare(0, p.size(), p) != 0) break;
+    have.insert(term);
+  }
+  if (have == want) return false;
+  for (const auto& term : have)
+    if (!want.count(term)) rec.remove_term(term);
+  for (const auto& term : want)
+    if (!have.count(term)) rec.add_boolean_term(term);
+  return true;
+}
+
 namespace {
 
 std::string date_value(const std::string& iso) {

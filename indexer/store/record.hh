@@ -3,7 +3,9 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/core/model.hh"
@@ -20,5 +22,11 @@ std::string id_term(const std::string& id);
 
 // The term that marks every record of a file.
 std::string file_term(const std::string& file_key);
+
+// Makes the boolean terms of `rec` under `prefix` (answers, replaces, cites
+// of indexer/core/schema.hh) exactly those of `ids` (empty ids ignored).
+// Returns whether any changed, so that an unchanged record is not rewritten.
+bool set_link_terms(Xapian::Document& rec, std::string_view prefix,
+                    const std::set<std::string>& ids);
 
 }  // namespace rk

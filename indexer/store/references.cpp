@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "indexer/core/records.hh"
 #include "indexer/core/schema.hh"
 #include "indexer/refs/refs.hh"
+#include "indexer/store/record.hh"
 
 namespace rk {
 
@@ -135,11 +137,18 @@ std::size_t resolve_references(Xapian::WritableDatabase& db, const Xapian::Datab
     // Compared as text: parsing a bundle's record (up to 700 KB) only to find
     // its references unchanged was most of a re-run's time.
     const std::string data = rec.get_data();
+    std::set<std::string> cited;
+    for (std::size_t i = 0; i < refs->size(); ++i)
+      cited.insert(json_text(refs->getObject(static_cast<unsigned>(i)), "target"));
+    const bool terms_changed = set_link_terms(rec, s::prefix::cites, cited);
     const auto old = top_level_raw(data, "references");
-    if (old && *old == stringify(refs)) continue;
-    auto obj = parse_json_object(data);
-    obj->set("references", refs);
-    rec.set_data(to_json_string(obj));
+    const bool data_same = old && *old == stringify(refs);
+    if (data_same && !terms_changed) continue;
+    if (!data_same) {
+      auto obj = parse_json_object(data);
+      obj->set("references", refs);
+      rec.set_data(to_json_string(obj));
+    }
     db.replace_document(did, rec);
   }
   return total;

@@ -10,10 +10,12 @@
 
 #include "indexer/core/error.hh"
 #include "indexer/core/records.hh"
+#include "indexer/core/schema.hh"
 #include "indexer/store/database.hh"
 #include "indexer/store/manifest.hh"
 #include "indexer/store/pipeline.hh"
 #include "indexer/store/structure.hh"
+#include "query/consult.hh"
 #include "query/library.hh"
 #include "query/search.hh"
 #include "temp_index.hh"
@@ -223,6 +225,59 @@ TEST_CASE("pipeline: files of the same name get ids qualified by their folders, 
   REQUIRE(hits.hits.size() == 1);
   CHECK(hits.hits[0].doc == "kommun-c-svar-remissvar");
   CHECK(load_document(x, "kommun-c-svar-remissvar"));
+}
+
+TEST_CASE("links: who answers a document is a posting list, and an older index gets the terms") {
+  TempDir tmp;
+  const fs::path corpus = tmp.path / "corpus", db = tmp.path / "db";
+  write(corpus / "policy.txt", kPolicy);
+  write(corpus / "svar" / "remissvar-norr.txt", kResponse);
+  index(db, corpus);
+  auto compiled_ids = [&] {
+    Xapian::Database x = open_readonly(db.string());
+    std::vector<std::string> ids;
+    auto responses = compile_program(x, "policy")->getArray("responses");
+    for (std::size_t i = 0; responses && i < responses->size(); ++i)
+      ids.push_back(responses->getObject(static_cast<unsigned>(i))->getValue<std::string>("doc"));
+    return ids;
+  };
+  const std::vector<std::string> want{"remissvar-norr"};
+  {
+    Xapian::Database x = open_readonly(db.string());
+    CHECK(has_link_terms(x));
+    CHECK(x.get_termfreq("XApolicy") == 1);
+    auto answering = documents_with(x, {"XApolicy"});
+    REQUIRE(answering.size() == 1);
+    CHECK(answering[0]->getValue<std::string>("id") == "remissvar-norr");
+  }
+  CHECK(compiled_ids() == want);
+
+  // An index from before the terms: they and the metadata are gone. The
+  // query side scans the records and finds the same; the next run (nothing
+  // changed) resolves again and writes them back.
+  {
+    Xapian::WritableDatabase w = open_writable(db.string());
+    w.set_metadata(std::string(schema::kLinkTermsKey), "");
+    for (Xapian::PostingIterator it = w.postlist_begin("XApolicy");
+         it != w.postlist_end("XApolicy"); ++it) {
+      Xapian::Document rec = w.get_document(*it);
+      rec.remove_term("XApolicy");
+      w.replace_document(*it, rec);
+    }
+    w.commit();
+  }
+  {
+    Xapian::Database x = open_readonly(db.string());
+    CHECK_FALSE(has_link_terms(x));
+    CHECK(x.get_termfreq("XApolicy") == 0);
+  }
+  CHECK(compiled_ids() == want);
+  auto again = index(db, corpus);
+  CHECK(again.indexed == 0);
+  Xapian::Database x = open_readonly(db.string());
+  CHECK(has_link_terms(x));
+  CHECK(x.get_termfreq("XApolicy") == 1);
+  CHECK(compiled_ids() == want);
 }
 
 TEST_CASE("pipeline: a broken file is reported by name, the rest is indexed, nothing is lost") {
