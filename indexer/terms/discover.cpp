@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
@@ -20,13 +22,102 @@
 namespace rk::terms {
 namespace {
 
+// Passage numbers and byte offsets into a passage's text are 32 bits: the
+// index holds an occurrence for every word of the corpus, so it is small.
+constexpr std::uint32_t kNowhere = UINT32_MAX;  // a begin that was npos
+
+// A word (or words) as written somewhere in the corpus. The form is not a
+// string of its own: it is the `size` bytes at `begin` of the passage's text,
+// or, when `owned` (a definition the text does not hold as written), the
+// string `size` of Forms. Read it with Forms::form.
 struct Occurrence {
-  std::string form;  // as written
-  std::string name;  // what counts as one name of the concept
-  std::size_t passage = 0;
-  std::size_t begin = 0;
-  bool deprecated = false;  // a term the term bank advises against
-  bool shouted = false;     // in a run of words in capitals ("Signed by: JENNY ADLER")
+  std::uint32_t passage = 0;
+  std::uint32_t begin = 0;
+  std::uint32_t size = 0;
+  std::uint32_t name : 29 = 0;       // what counts as one name of the concept (Forms::name; 0 "")
+  std::uint32_t owned : 1 = 0;       // the form is Forms' own string, not the text's
+  std::uint32_t deprecated : 1 = 0;  // a term the term bank advises against
+  std::uint32_t shouted : 1 = 0;     // in a run of words in capitals ("Signed by: JENNY ADLER")
+};
+static_assert(sizeof(Occurrence) == 16);
+
+std::size_t begin_of(const Occurrence& o) {
+  return o.begin == kNowhere ? std::string::npos : std::size_t{o.begin};
+}
+
+// The same occurrence without a name or flags.
+Occurrence plain(const Occurrence& o) {
+  Occurrence out;
+  out.passage = o.passage;
+  out.begin = o.begin;
+  out.size = o.size;
+  out.owned = o.owned;
+  return out;
+}
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+// Looked up by string_view without a copy.
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// The occurrences' forms and names: the passages' texts, the few forms that
+// are not in them, and the names interned (a concept has few, used often).
+class Forms {
+ public:
+  explicit Forms(const std::vector<PassageText>& passages) : passages_(passages) {
+    if (passages.size() >= kNowhere) throw std::length_error("terms: 4G passages or more");
+    for (const auto& p : passages)
+      if (p.text.size() >= kNowhere) throw std::length_error("terms: a passage of 4 GiB or more");
+    names_.emplace_back();
+    by_name_.emplace("", 0);
+  }
+
+  const std::vector<PassageText>& passages() const { return passages_; }
+
+  std::string_view form(const Occurrence& o) const {
+    if (o.owned) return owned_[o.size];
+    return std::string_view(passages_[o.passage].text).substr(o.begin, o.size);
+  }
+  std::string_view name(const Occurrence& o) const { return names_[o.name]; }
+
+  // The `size` bytes at `begin` of passage `p`.
+  static Occurrence span(std::size_t p, std::size_t begin, std::size_t size) {
+    Occurrence o;
+    o.passage = static_cast<std::uint32_t>(p);
+    o.begin = static_cast<std::uint32_t>(begin);
+    o.size = static_cast<std::uint32_t>(size);
+    return o;
+  }
+
+  // `form` in passage `p` at `begin` (npos: not found), the text's bytes
+  // when they are the form.
+  Occurrence written(std::size_t p, std::size_t begin, const std::string& form) {
+    if (begin != std::string::npos && passages_[p].text.compare(begin, form.size(), form) == 0)
+      return span(p, begin, form.size());
+    Occurrence o = span(p, begin == std::string::npos ? kNowhere : begin, owned_.size());
+    o.owned = 1;
+    owned_.push_back(form);
+    return o;
+  }
+
+  void set_name(Occurrence& o, std::string_view name) {
+    auto it = by_name_.find(name);
+    if (it == by_name_.end()) {
+      if (names_.size() >= (1u << 29)) throw std::length_error("terms: too many names");
+      it = by_name_.emplace(std::string(name), static_cast<std::uint32_t>(names_.size())).first;
+      names_.emplace_back(name);
+    }
+    o.name = it->second;
+  }
+
+ private:
+  const std::vector<PassageText>& passages_;
+  std::deque<std::string> owned_;  // deques: views of their strings stay valid
+  std::deque<std::string> names_;
+  StringMap<std::uint32_t> by_name_;
 };
 
 struct Group {
@@ -39,7 +130,7 @@ std::string lemma(std::string_view form) { return SwedishAnalyzer::get().stem(sp
 // Case and separators of a form, ignoring the first letter (sentence
 // starts) and the inflection after the stem; an all-capital heading word is
 // shouting, not a spelling.
-std::string shape(const std::string& form, std::size_t stem_len, bool caps_are_loud) {
+std::string shape(std::string_view form, std::size_t stem_len, bool caps_are_loud) {
   const std::u32string u = to_u32(form);
   std::size_t letters = 0, upper = 0;
   for (char32_t c : u) {
@@ -60,7 +151,7 @@ std::string shape(const std::string& form, std::size_t stem_len, bool caps_are_l
   return from_u32(out);
 }
 
-std::string display_key(const std::string& form) {
+std::string display_key(std::string_view form) {
   std::u32string u = to_u32(form);
   if (u.size() > 1 && is_upper(u[0]) && !is_upper(u[1]))
     u[0] = to_u32(lower(from_u32(u.substr(0, 1))))[0];
@@ -84,15 +175,15 @@ using LemmaId = std::uint32_t;
 constexpr std::size_t kTailBytes = 4;
 
 struct WordIndex {
-  std::vector<std::string> lemmas;                   // id -> lemma, sorted
-  std::vector<std::vector<Occurrence>> by_lemma;     // id -> its words' occurrences
-  std::vector<int> df;                               // id -> passages that hold it
-  std::vector<std::vector<Word>> words;              // per passage
-  std::vector<std::vector<LemmaId>> context;         // per passage: its words of 4+ characters
-  std::vector<bool> loud;                            // per passage: a heading in capitals
-  std::unordered_map<std::string, LemmaId> by_form;  // a word as written (3+ characters)
-  std::unordered_map<std::string, LemmaId> by_key;   // its spelling_key
-  std::unordered_map<std::string, LemmaId> by_name;  // its lemma
+  std::vector<std::string> lemmas;                // id -> lemma, sorted
+  std::vector<std::vector<Occurrence>> by_lemma;  // id -> its words' occurrences
+  std::vector<int> df;                            // id -> passages that hold it
+  std::vector<std::vector<Word>> words;           // per passage
+  std::vector<std::vector<LemmaId>> context;      // per passage: its words of 4+ characters
+  std::vector<bool> loud;                         // per passage: a heading in capitals
+  StringMap<LemmaId> by_form;                     // a word as written (3+ characters)
+  StringMap<LemmaId> by_key;                      // its spelling_key
+  StringMap<LemmaId> by_name;                     // its lemma
   // Lemmas longer than kTailBytes by their last kTailBytes bytes, ids
   // ascending: the lemmas that may end in a compound head.
   std::unordered_map<std::string, std::vector<LemmaId>> by_tail;
@@ -104,7 +195,7 @@ std::optional<LemmaId> find_lemma(const WordIndex& idx, const std::string& lem) 
 }
 
 // lemma(form), from the index when the corpus has the form as a word.
-std::string lemma_of(const WordIndex& idx, const std::string& form) {
+std::string lemma_of(const WordIndex& idx, std::string_view form) {
   auto it = idx.by_form.find(form);
   return it == idx.by_form.end() ? lemma(form) : idx.lemmas[it->second];
 }
@@ -118,9 +209,11 @@ bool mostly_capitals(std::string_view text) {
   return letters > 0 && upper * 10 >= letters * 6;
 }
 
-std::string shape_of(const Occurrence& o, const WordIndex& idx) {
-  const std::string first = split_words(o.form).empty() ? o.form : split_words(o.form).front();
-  return shape(first, to_u32(lemma_of(idx, first)).size(), idx.loud[o.passage]);
+// The shape of the first word of `form`, used in passage `p`.
+std::string shape_of(std::string_view form, std::size_t p, const WordIndex& idx) {
+  const std::vector<std::string> words = split_words(form);
+  const std::string first = words.empty() ? std::string(form) : words.front();
+  return shape(first, to_u32(lemma_of(idx, first)).size(), idx.loud[p]);
 }
 
 // Two words that may be one compound written apart: neither a function
@@ -130,9 +223,10 @@ std::string shape_of(const Occurrence& o, const WordIndex& idx) {
 bool split_candidate(const std::string& text, const std::vector<Word>& ws, std::size_t i) {
   if (ws[i + 1].begin != ws[i].end + 1 || text[ws[i].end] != ' ') return false;
   for (std::size_t k : {i, i + 1})
-    if (to_u32(ws[k].form).size() < 4 || is_function_word(lower(ws[k].form))) return false;
-  if (is_determiner(lower(ws[i].form))) return false;
-  return !(i > 0 && is_upper(to_u32(ws[i - 1].form)[0]) && ws[i].begin == ws[i - 1].end + 1);
+    if (to_u32(ws[k].form(text)).size() < 4 || is_function_word(lower(ws[k].form(text))))
+      return false;
+  if (is_determiner(lower(ws[i].form(text)))) return false;
+  return !(i > 0 && is_upper(to_u32(ws[i - 1].form(text))[0]) && ws[i].begin == ws[i - 1].end + 1);
 }
 
 // Whether the word at `begin` opens its passage or a sentence, where a
@@ -143,7 +237,7 @@ bool sentence_initial(const std::string& text, std::size_t begin) {
          std::string_view(".!?:").find(text[prev]) != std::string_view::npos;
 }
 
-bool upper_at(const std::string& form, std::size_t letter) {
+bool upper_at(std::string_view form, std::size_t letter) {
   std::size_t seen = 0;
   for (char32_t c : to_u32(form))
     if (is_letter(c) && seen++ == letter) return is_upper(c);
@@ -156,30 +250,30 @@ bool upper_at(const std::string& form, std::size_t letter) {
 // "stadsplan"), and so is a second capital the joined form never keeps
 // ("Kalle Bäck" is a person, "Kallebäck" a place) unless a linking s says
 // compound ("Göteborgs Regionen").
-bool capitals_agree(const std::vector<PassageText>& passages, std::size_t p,
-                    const std::vector<Word>& ws, std::size_t i,
+bool capitals_agree(const Forms& forms, std::size_t p, const std::vector<Word>& ws, std::size_t i,
                     const std::vector<const Occurrence*>& joined) {
+  const std::vector<PassageText>& passages = forms.passages();
   auto any_upper_at = [&](std::size_t letter) {
     return std::any_of(joined.begin(), joined.end(), [&](const Occurrence* o) {
-      return upper_at(o->form, letter) &&
-             (letter > 0 || !sentence_initial(passages[o->passage].text, o->begin));
+      return upper_at(forms.form(*o), letter) &&
+             (letter > 0 || !sentence_initial(passages[o->passage].text, begin_of(*o)));
     });
   };
-  if (upper_at(ws[i].form, 0) && !sentence_initial(passages[p].text, ws[i].begin) &&
-      !any_upper_at(0))
+  const std::string& text = passages[p].text;
+  if (upper_at(ws[i].form(text), 0) && !sentence_initial(text, ws[i].begin) && !any_upper_at(0))
     return false;
-  const std::string& first = ws[i].form;
+  const std::string_view first = ws[i].form(text);
   const bool linking_s = !first.empty() && (first.back() == 's' || first.back() == 'S');
-  return !upper_at(ws[i + 1].form, 0) || linking_s || any_upper_at(to_u32(first).size());
+  return !upper_at(ws[i + 1].form(text), 0) || linking_s || any_upper_at(to_u32(first).size());
 }
 
-bool all_capitals(const std::string& form);
+bool all_capitals(std::string_view form);
 
 // A word in capitals beside another is typography (a name in a signature, a
 // heading run into the text), not a spelling of the word.
-bool in_capital_run(const std::vector<Word>& ws, std::size_t k) {
+bool in_capital_run(std::string_view text, const std::vector<Word>& ws, std::size_t k) {
   auto loud = [&](std::size_t j) {
-    return to_u32(ws[j].form).size() >= 2 && all_capitals(ws[j].form);
+    return to_u32(ws[j].form(text)).size() >= 2 && all_capitals(ws[j].form(text));
   };
   // Only a space between: "LO, TCO, SACO" is a list of acronyms.
   auto joined = [&](std::size_t a) { return ws[a + 1].begin == ws[a].end + 1; };
@@ -191,7 +285,7 @@ bool in_capital_run(const std::vector<Word>& ws, std::size_t k) {
 // by lemma.
 class Interner {
  public:
-  LemmaId id(const std::string& form) {
+  LemmaId id(std::string_view form) {
     if (auto it = by_form_.find(form); it != by_form_.end()) return it->second;
     const std::string key = spelling_key(form);
     auto [at, fresh] = by_key_.emplace(key, 0);
@@ -201,7 +295,7 @@ class Interner {
       if (added) lemmas_.push_back(lem);
       at->second = named->second;
     }
-    return by_form_.emplace(form, at->second).first->second;
+    return by_form_.emplace(std::string(form), at->second).first->second;
   }
 
   // The ids renumbered in the lemmas' order; `renumber` maps old to new.
@@ -221,7 +315,7 @@ class Interner {
   }
 
  private:
-  std::unordered_map<std::string, LemmaId> by_form_, by_key_, by_name_;
+  StringMap<LemmaId> by_form_, by_key_, by_name_;
   std::vector<std::string> lemmas_;
 };
 
@@ -231,20 +325,29 @@ void index_plain_words(const std::vector<PassageText>& passages, WordIndex& idx)
   std::vector<std::vector<Occurrence>> occs;
   std::vector<int> df;
   std::vector<std::size_t> last_passage;  // per id: 1 + the last passage counted in df
+  idx.words.reserve(passages.size());
+  idx.context.reserve(passages.size());
+  idx.loud.reserve(passages.size());
   for (std::size_t p = 0; p < passages.size(); ++p) {
-    idx.words.push_back(scan_words(passages[p].text));
-    idx.loud.push_back(mostly_capitals(passages[p].text));
+    const std::string& text = passages[p].text;
+    idx.words.push_back(scan_words(text));
+    idx.words[p].shrink_to_fit();
+    idx.loud.push_back(mostly_capitals(text));
     idx.context.emplace_back();
     for (std::size_t k = 0; k < idx.words[p].size(); ++k) {
       const Word& w = idx.words[p][k];
-      const std::size_t chars = to_u32(w.form).size();
+      const std::string_view form = w.form(text);
+      const std::size_t chars = to_u32(form).size();
       if (chars < 3) continue;
-      const LemmaId id = names.id(w.form);
+      const LemmaId id = names.id(form);
       if (id == occs.size()) occs.emplace_back(), df.push_back(0), last_passage.push_back(0);
-      occs[id].push_back({w.form, "", p, w.begin, false, in_capital_run(idx.words[p], k)});
+      Occurrence o = Forms::span(p, w.begin, w.end - w.begin);
+      o.shouted = in_capital_run(text, idx.words[p], k);
+      occs[id].push_back(o);
       if (last_passage[id] != p + 1) last_passage[id] = p + 1, ++df[id];
       if (chars >= 4) idx.context[p].push_back(id);
     }
+    idx.context[p].shrink_to_fit();
   }
   std::vector<LemmaId> renumber;
   names.sorted(idx, renumber);
@@ -261,7 +364,8 @@ void index_plain_words(const std::vector<PassageText>& passages, WordIndex& idx)
       idx.by_tail[lem.substr(lem.size() - kTailBytes)].push_back(id);
 }
 
-WordIndex index_words(const std::vector<PassageText>& passages) {
+WordIndex index_words(const Forms& forms) {
+  const std::vector<PassageText>& passages = forms.passages();
   WordIndex idx;
   index_plain_words(passages, idx);
   // Wrongly split compounds ("Posom grupp"): two words whose joined form is
@@ -269,48 +373,56 @@ WordIndex index_words(const std::vector<PassageText>& passages) {
   // word of the index (and so its lemma). A lemma's occurrences are keyed
   // when a pair first needs them, not for every pair: a common compound is
   // split often.
-  std::unordered_map<std::string, std::vector<std::size_t>> keyed;  // key -> in its lemma's list
+  StringMap<std::vector<std::uint32_t>> keyed;  // key -> in its lemma's list
   std::vector<bool> lemma_keyed(idx.lemmas.size(), false);
   for (std::size_t p = 0; p < passages.size(); ++p) {
+    const std::string& text = passages[p].text;
     const auto& ws = idx.words[p];
     for (std::size_t i = 0; i + 1 < ws.size(); ++i) {
-      if (ws[i + 1].begin != ws[i].end + 1 || passages[p].text[ws[i].end] != ' ') continue;
-      if (!split_candidate(passages[p].text, ws, i)) continue;
-      const std::string key = spelling_key(ws[i].form + ws[i + 1].form);
+      if (ws[i + 1].begin != ws[i].end + 1 || text[ws[i].end] != ' ') continue;
+      if (!split_candidate(text, ws, i)) continue;
+      std::string joined(ws[i].form(text));
+      joined += ws[i + 1].form(text);
+      const std::string key = spelling_key(joined);
       auto it = idx.by_key.find(key);
       if (it == idx.by_key.end()) continue;
       auto& occs = idx.by_lemma[it->second];
       if (!lemma_keyed[it->second]) {
         lemma_keyed[it->second] = true;
         for (std::size_t k = 0; k < occs.size(); ++k)
-          keyed[spelling_key(occs[k].form)].push_back(k);
+          keyed[spelling_key(forms.form(occs[k]))].push_back(static_cast<std::uint32_t>(k));
       }
-      std::vector<std::size_t>& with_key = keyed[key];
+      std::vector<std::uint32_t>& with_key = keyed[key];
       std::vector<const Occurrence*> same;
-      for (std::size_t k : with_key) same.push_back(&occs[k]);
-      if (!same.empty() && capitals_agree(passages, p, ws, i, same)) {
-        occs.push_back({ws[i].form + " " + ws[i + 1].form, "", p, ws[i].begin});
-        with_key.push_back(occs.size() - 1);
+      for (std::uint32_t k : with_key) same.push_back(&occs[k]);
+      if (!same.empty() && capitals_agree(forms, p, ws, i, same)) {
+        // The two words and the one space between them, as they stand.
+        occs.push_back(Forms::span(p, ws[i].begin, ws[i + 1].end - ws[i].begin));
+        with_key.push_back(static_cast<std::uint32_t>(occs.size() - 1));
       }
     }
   }
+  for (auto& occs : idx.by_lemma) occs.shrink_to_fit();
   return idx;
 }
 
 // --- Turning occurrences into a concept's variants ---
-void fill_variants(Group& g, const std::vector<PassageText>& passages) {
-  std::map<std::string, std::map<std::string, int>> writings;  // key -> surface -> n
+void fill_variants(Group& g, const Forms& forms) {
+  const std::vector<PassageText>& passages = forms.passages();
+  std::map<std::string, std::map<std::string_view, int>> writings;  // key -> surface -> n
   std::map<std::string, std::set<std::string>> docs;
   for (const auto& o : g.occurrences) {
-    ++writings[display_key(o.form)][o.form];
-    docs[display_key(o.form)].insert(passages[o.passage].doc);
+    const std::string_view form = forms.form(o);
+    const std::string key = display_key(form);
+    ++writings[key][form];
+    docs[key].insert(passages[o.passage].doc);
   }
   for (const auto& [key, surfaces] : writings) {
     Variant v;
     int best = 0;
     for (const auto& [s, n] : surfaces) {
       v.count += n;
-      if (n > best) best = n, v.form = s;
+      if (n > best) best = n, v.form = std::string(s);
     }
     v.docs.assign(docs[key].begin(), docs[key].end());
     g.found.variants.push_back(std::move(v));
@@ -330,7 +442,7 @@ bool proper_name(const Term& t) {
          split_words(t.form).size() > 1;
 }
 
-std::string word_key(const std::string& w, bool exact) { return exact ? lower(w) : lemma(w); }
+std::string word_key(std::string_view w, bool exact) { return exact ? lower(w) : lemma(w); }
 
 std::vector<Occurrence> match_term(const Term& term, const std::vector<PassageText>& passages,
                                    const WordIndex& idx) {
@@ -342,20 +454,23 @@ std::vector<Occurrence> match_term(const Term& term, const std::vector<PassageTe
     return id ? idx.by_lemma[*id] : std::vector<Occurrence>{};
   }
   // The corpus repeats its words: each is keyed once.
-  std::unordered_map<std::string, std::string> keys;
-  auto key_of = [&](const std::string& w) -> const std::string& {
+  StringMap<std::string> keys;
+  auto key_of = [&](std::string_view w) -> const std::string& {
     auto it = keys.find(w);
-    return it != keys.end() ? it->second : keys.emplace(w, word_key(w, exact)).first->second;
+    return it != keys.end() ? it->second
+                            : keys.emplace(std::string(w), word_key(w, exact)).first->second;
   };
   std::vector<Occurrence> out;
   for (std::size_t p = 0; p < passages.size(); ++p) {
+    const std::string& text = passages[p].text;
     const auto& ws = idx.words[p];
     for (std::size_t i = 0; i + want.size() <= ws.size(); ++i) {
       bool ok = true;
-      for (std::size_t k = 0; k < want.size() && ok; ++k) ok = key_of(ws[i + k].form) == want[k];
+      for (std::size_t k = 0; k < want.size() && ok; ++k)
+        ok = key_of(ws[i + k].form(text)) == want[k];
       if (!ok) continue;
       const std::size_t end = ws[i + want.size() - 1].end;
-      out.push_back({passages[p].text.substr(ws[i].begin, end - ws[i].begin), "", p, ws[i].begin});
+      out.push_back(Forms::span(p, ws[i].begin, end - ws[i].begin));
     }
   }
   return out;
@@ -370,8 +485,7 @@ std::size_t name_of_term(const Concept& c, std::size_t t) {
   return t;
 }
 
-std::vector<Group> termbank_groups(const TermBank& bank, const std::vector<PassageText>& passages,
-                                   const WordIndex& idx) {
+std::vector<Group> termbank_groups(const TermBank& bank, Forms& forms, const WordIndex& idx) {
   std::vector<Group> out;
   for (const Concept& c : bank.concepts) {
     if (!in_force(c)) continue;
@@ -382,24 +496,24 @@ std::vector<Group> termbank_groups(const TermBank& bank, const std::vector<Passa
     for (std::size_t t = 0; t < c.terms.size(); ++t) {
       if (c.terms[t].status == Status::preferred) g.found.preferred = c.terms[t].form;
       if (c.terms[t].status == Status::deprecated) g.found.deprecated.push_back(c.terms[t].form);
-      for (Occurrence o : match_term(c.terms[t], passages, idx)) {
+      for (Occurrence o : match_term(c.terms[t], forms.passages(), idx)) {
         // An admitted abbreviation takes its expansion's name and spelling.
         const std::size_t name = name_of_term(c, t);
-        const Occurrence as_named{c.terms[name].form, "", o.passage, 0};
-        o.name = std::to_string(name) + "|" + shape_of(name == t ? o : as_named, idx);
+        const std::string_view named =
+            name == t ? forms.form(o) : std::string_view(c.terms[name].form);
+        forms.set_name(o, std::to_string(name) + "|" + shape_of(named, o.passage, idx));
         o.deprecated = c.terms[t].status == Status::deprecated;
-        g.occurrences.push_back(std::move(o));
+        g.occurrences.push_back(o);
       }
     }
-    fill_variants(g, passages);
+    fill_variants(g, forms);
     out.push_back(std::move(g));
   }
   return out;
 }
 
 // --- Orthographic variants ---
-std::vector<Group> orthographic_groups(const WordIndex& idx,
-                                       const std::vector<PassageText>& passages,
+std::vector<Group> orthographic_groups(const WordIndex& idx, Forms& forms,
                                        const std::set<std::string>& in_bank) {
   std::vector<Group> out;
   for (LemmaId id = 0; id < idx.lemmas.size(); ++id) {
@@ -408,29 +522,35 @@ std::vector<Group> orthographic_groups(const WordIndex& idx,
     if (in_bank.count(lem)) continue;  // the term bank's concept reports it
     // A word also written in lower case is only shouted in capitals ("KRIS");
     // one never written so is a name whose capitals are a spelling (POSOM).
-    const bool lower_too = std::any_of(occs.begin(), occs.end(),
-                                       [](const Occurrence& o) { return lower(o.form) == o.form; });
+    const bool lower_too = std::any_of(occs.begin(), occs.end(), [&](const Occurrence& o) {
+      return lower(forms.form(o)) == forms.form(o);
+    });
     // Among words in capitals ("JENNY ADLER") a name also written otherwise
     // is shouted too; an acronym (always in capitals) is not.
-    const bool not_only_capitals = std::any_of(
-        occs.begin(), occs.end(), [](const Occurrence& o) { return !all_capitals(o.form); });
+    const bool not_only_capitals = std::any_of(occs.begin(), occs.end(), [&](const Occurrence& o) {
+      return !all_capitals(forms.form(o));
+    });
     auto spelled = [&](const Occurrence& o, std::size_t len) {
-      return shape(o.form, len, lower_too || (o.shouted && not_only_capitals));
+      return shape(forms.form(o), len, lower_too || (o.shouted && not_only_capitals));
     };
     // Grouped only when one and the same spelling key is written two ways:
     // a stem shared by different words (data, datum) is no reason.
     std::map<std::string, std::set<std::string>> shapes;
     for (const auto& o : occs)
-      if (!idx.loud[o.passage]) shapes[spelling_key(o.form)].insert(spelled(o, std::string::npos));
+      if (!idx.loud[o.passage])
+        shapes[spelling_key(forms.form(o))].insert(spelled(o, std::string::npos));
     if (std::none_of(shapes.begin(), shapes.end(), [](auto& k) { return k.second.size() > 1; }))
       continue;
     Group g;
     g.found.source = "orthographic";
     g.found.reason = "samma ord efter gemener och utan bindestreck/mellanslag: " + lem;
     for (const auto& o : occs)
-      if (!idx.loud[o.passage])
-        g.occurrences.push_back({o.form, spelled(o, to_u32(lem).size()), o.passage, o.begin});
-    fill_variants(g, passages);
+      if (!idx.loud[o.passage]) {
+        Occurrence named = plain(o);
+        forms.set_name(named, spelled(o, to_u32(lem).size()));
+        g.occurrences.push_back(named);
+      }
+    fill_variants(g, forms);
     out.push_back(std::move(g));
   }
   return out;
@@ -439,13 +559,14 @@ std::vector<Group> orthographic_groups(const WordIndex& idx,
 // --- Acronyms ---
 // "sig" and "bo" are words; only "SIG" and "BO" (or the spelling the
 // definition used) stand for the acronym.
-bool all_capitals(const std::string& form) {
+bool all_capitals(std::string_view form) {
   for (char32_t c : to_u32(form))
     if (is_letter(c) && !is_upper(c)) return false;
   return true;
 }
 
-std::vector<Group> acronym_groups(const std::vector<PassageText>& passages, const WordIndex& idx) {
+std::vector<Group> acronym_groups(Forms& forms, const WordIndex& idx) {
+  const std::vector<PassageText>& passages = forms.passages();
   std::map<std::string, std::map<std::string, int>> expansions;  // acronym key -> expansion -> n
   std::map<std::string, std::vector<Occurrence>> defs;
   std::map<std::string, std::set<std::string>> spellings;  // acronym key -> as defined
@@ -454,7 +575,7 @@ std::vector<Group> acronym_groups(const std::vector<PassageText>& passages, cons
       const std::string key = lower(pair.acronym);
       ++expansions[key][pair.expansion];
       spellings[key].insert(pair.acronym);
-      defs[key].push_back({pair.written, "", p, passages[p].text.find(pair.written)});
+      defs[key].push_back(forms.written(p, passages[p].text.find(pair.written), pair.written));
     }
   // Where each acronym stands on its own, found in one pass over the words
   // rather than one per acronym.
@@ -462,7 +583,8 @@ std::vector<Group> acronym_groups(const std::vector<PassageText>& passages, cons
   for (const auto& e : expansions) uses[e.first];
   for (std::size_t p = 0; p < passages.size() && !uses.empty(); ++p)
     for (const Word& w : idx.words[p])
-      if (auto it = uses.find(lower(w.form)); it != uses.end()) it->second.emplace_back(p, &w);
+      if (auto it = uses.find(lower(w.form(passages[p].text))); it != uses.end())
+        it->second.emplace_back(p, &w);
   std::vector<Group> out;
   for (const auto& [key, exps] : expansions) {
     Group g;
@@ -473,10 +595,15 @@ std::vector<Group> acronym_groups(const std::vector<PassageText>& passages, cons
     g.found.reason = "förkortning och utskrivning i parentes, bokstäverna stämmer";
     g.occurrences = defs[key];
     // The acronym used on its own: each spelling of it is a name.
-    for (const auto& [p, w] : uses[key])
-      if (spellings[key].count(w->form) || all_capitals(w->form))
-        g.occurrences.push_back({w->form, w->form, p, w->begin});
-    fill_variants(g, passages);
+    for (const auto& [p, w] : uses[key]) {
+      const std::string_view form = w->form(passages[p].text);
+      if (spellings[key].count(std::string(form)) || all_capitals(form)) {
+        Occurrence o = Forms::span(p, w->begin, w->end - w->begin);
+        forms.set_name(o, form);
+        g.occurrences.push_back(o);
+      }
+    }
+    fill_variants(g, forms);
     out.push_back(std::move(g));
   }
   return out;
@@ -594,18 +721,18 @@ std::vector<std::size_t> passages_of(const std::vector<Occurrence>& occs) {
 
 // The ids of the lemmas of a group's forms, ascending; a lemma the index
 // lacks is in no context.
-std::vector<LemmaId> own_lemmas(const Group& g, const WordIndex& idx) {
-  std::set<std::string> forms;
-  for (const auto& o : g.occurrences) forms.insert(o.form);
+std::vector<LemmaId> own_lemmas(const Group& g, const WordIndex& idx, const Forms& forms) {
+  std::set<std::string_view> written;
+  for (const auto& o : g.occurrences) written.insert(forms.form(o));
   std::vector<LemmaId> out;
-  for (const auto& f : forms)
+  for (const auto& f : written)
     if (const auto id = find_lemma(idx, lemma_of(idx, f))) out.push_back(*id);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-void add_candidates(const Group& g, const WordIndex& idx, const std::vector<PassageText>& passages,
+void add_candidates(const Group& g, const WordIndex& idx, const Forms& forms,
                     ContextCounter& counter, std::vector<Group>& out) {
   if (g.occurrences.empty()) return;
   const std::string name_lemma = lemma(g.found.preferred);
@@ -613,7 +740,7 @@ void add_candidates(const Group& g, const WordIndex& idx, const std::vector<Pass
   if (head == name_lemma || to_u32(head).size() < 4) return;
   auto tail = idx.by_tail.find(head.substr(head.size() - kTailBytes));
   if (tail == idx.by_tail.end()) return;
-  const std::vector<LemmaId> own = own_lemmas(g, idx);
+  const std::vector<LemmaId> own = own_lemmas(g, idx, forms);
   const std::vector<std::size_t> mine_at = passages_of(g.occurrences);
   std::optional<Bag> mine_all;  // counted once, when a candidate needs it
   for (LemmaId lem : tail->second) {
@@ -637,13 +764,16 @@ void add_candidates(const Group& g, const WordIndex& idx, const std::vector<Pass
     Group c;
     c.found.source = "compound";
     c.found.preferred = g.found.preferred;
-    c.found.reason = "kandidat '" + occs.front().form + "', inte sammanslagen: samma huvudled '" +
-                     head + "' och liknande sammanhang (cosinus " +
-                     std::to_string(sim).substr(0, 4) +
+    c.found.reason = "kandidat '" + std::string(forms.form(occs.front())) +
+                     "', inte sammanslagen: samma huvudled '" + head +
+                     "' och liknande sammanhang (cosinus " + std::to_string(sim).substr(0, 4) +
                      "; gemensamma ord: " + top_shared(shared, idx) + ")";
+    c.occurrences.reserve(g.occurrences.size() + occs.size());
     c.occurrences = g.occurrences;
-    for (const auto& o : occs) c.occurrences.push_back({o.form, "", o.passage, o.begin});
-    fill_variants(c, passages);
+    for (const auto& o : occs) c.occurrences.push_back(plain(o));
+    fill_variants(c, forms);
+    // A candidate reports its variants only.
+    std::vector<Occurrence>().swap(c.occurrences);
     out.push_back(std::move(c));
   }
 }
@@ -689,17 +819,19 @@ bool already_judged(const FoundConcept& found, const TermBank& bank) {
 }
 
 // --- Findings ---
-void add_findings(const Group& g, const std::vector<PassageText>& passages,
-                  std::vector<Finding>& out) {
-  std::map<std::string, std::map<std::string, const Occurrence*>> names;  // doc -> name -> first
-  std::map<std::string, const Occurrence*> any;                           // name -> first
+void add_findings(const Group& g, const Forms& forms, std::vector<Finding>& out) {
+  const std::vector<PassageText>& passages = forms.passages();
+  std::map<std::string, std::map<std::string_view, const Occurrence*>>
+      names;                                          // doc -> name -> first
+  std::map<std::string_view, const Occurrence*> any;  // name -> first
   for (const auto& o : g.occurrences) {
-    if (o.name.empty()) continue;
-    names[passages[o.passage].doc].emplace(o.name, &o);
-    any.emplace(o.name, &o);
+    const std::string_view name = forms.name(o);
+    if (name.empty()) continue;
+    names[passages[o.passage].doc].emplace(name, &o);
+    any.emplace(name, &o);
   }
   auto evidence = [&](const Occurrence* o) {
-    return Evidence{passages[o->passage].id, snippet(passages[o->passage].text, o->begin)};
+    return Evidence{passages[o->passage].id, snippet(passages[o->passage].text, begin_of(*o))};
   };
   if (any.size() >= 2 && names.size() >= 2) {
     Finding f{"several_names", g.found.preferred, {}, {}, ""};
@@ -715,8 +847,8 @@ void add_findings(const Group& g, const std::vector<PassageText>& passages,
   }
 }
 
-void add_deprecated(const Group& g, const std::vector<PassageText>& passages,
-                    std::vector<Finding>& out) {
+void add_deprecated(const Group& g, const Forms& forms, std::vector<Finding>& out) {
+  const std::vector<PassageText>& passages = forms.passages();
   std::map<std::string, Finding> per_doc;
   for (const auto& o : g.occurrences) {
     if (!o.deprecated) continue;
@@ -725,9 +857,10 @@ void add_deprecated(const Group& g, const std::vector<PassageText>& passages,
     f.type = "deprecated_term";
     f.concept_name = g.found.preferred;
     f.docs = {doc};
-    f.detail = "'" + o.form + "' är avrått; använd '" + g.found.preferred + "'";
+    f.detail = "'" + std::string(forms.form(o)) + "' är avrått; använd '" + g.found.preferred + "'";
     if (f.evidence.size() < 3)
-      f.evidence.push_back({passages[o.passage].id, snippet(passages[o.passage].text, o.begin)});
+      f.evidence.push_back(
+          {passages[o.passage].id, snippet(passages[o.passage].text, begin_of(o))});
   }
   for (auto& [doc, f] : per_doc) out.push_back(std::move(f));
 }
@@ -742,22 +875,25 @@ std::string spelling_key(std::string_view form) {
 }
 
 Report analyse(const std::vector<PassageText>& passages, const TermBank& bank) {
-  const WordIndex idx = index_words(passages);
-  std::vector<Group> groups = termbank_groups(bank, passages, idx);
-  for (auto& g : acronym_groups(passages, idx)) groups.push_back(std::move(g));
+  Forms forms(passages);
+  const WordIndex idx = index_words(forms);
+  std::vector<Group> groups = termbank_groups(bank, forms, idx);
+  for (auto& g : acronym_groups(forms, idx)) groups.push_back(std::move(g));
   std::set<std::string> in_bank;
   for (const Group& g : groups)
-    for (const auto& o : g.occurrences) in_bank.insert(lemma_of(idx, o.form));
-  for (auto& g : orthographic_groups(idx, passages, in_bank)) groups.push_back(std::move(g));
+    for (const auto& o : g.occurrences) in_bank.insert(lemma_of(idx, forms.form(o)));
+  for (auto& g : orthographic_groups(idx, forms, in_bank)) groups.push_back(std::move(g));
   Report r;
   std::vector<Group> candidates;
   ContextCounter counter(idx);
-  for (const Group& g : groups) {
-    if (g.found.source != "termbank" && already_judged(g.found, bank)) continue;
-    add_findings(g, passages, r.findings);
-    add_deprecated(g, passages, r.findings);
-    if (g.found.source != "acronym") add_candidates(g, idx, passages, counter, candidates);
-    if (!g.found.variants.empty()) r.concepts.push_back(g.found);
+  for (Group& g : groups) {
+    if (g.found.source == "termbank" || !already_judged(g.found, bank)) {
+      add_findings(g, forms, r.findings);
+      add_deprecated(g, forms, r.findings);
+      if (g.found.source != "acronym") add_candidates(g, idx, forms, counter, candidates);
+      if (!g.found.variants.empty()) r.concepts.push_back(g.found);
+    }
+    std::vector<Occurrence>().swap(g.occurrences);  // done with: not held till the end
   }
   for (const Group& c : candidates)
     if (!already_judged(c.found, bank)) r.concepts.push_back(c.found);

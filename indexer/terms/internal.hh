@@ -1,6 +1,7 @@
 // Helpers shared by the terminology module's files.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,12 +29,15 @@ std::vector<std::string> split_words(std::string_view text);
 // The text from the start of the sentence (or bracket) that holds `pos` to `pos`.
 std::string_view sentence_before(std::string_view text, std::size_t pos);
 
-// A word of a passage: letters with inner hyphens, and where it lies.
+// A word of a passage: letters with inner hyphens, and where it lies (byte
+// offsets into the text, kept small: the terminology analysis holds every
+// word of the corpus). The word as written is form(text).
 struct Word {
-  std::string form;
-  std::size_t begin = 0;
-  std::size_t end = 0;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  std::string_view form(std::string_view text) const { return text.substr(begin, end - begin); }
 };
+// Throws std::length_error for a text of 4 GiB or more.
 std::vector<Word> scan_words(std::string_view text);
 
 }  // namespace rk::terms

@@ -1,6 +1,8 @@
 // UTF-8 code points, letters and words for the terminology module.
 
+#include <cstdint>
 #include <set>
+#include <stdexcept>
 
 #include "indexer/terms/internal.hh"
 
@@ -83,7 +85,7 @@ std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> out;
   for (const Word& w : scan_words(text)) {
     const bool hyphen_after = w.end < text.size() && text[w.end] == '-';
-    out.push_back(w.form + (hyphen_after ? "-" : ""));
+    out.push_back(std::string(w.form(text)) + (hyphen_after ? "-" : ""));
   }
   return out;
 }
@@ -99,6 +101,7 @@ std::string_view sentence_before(std::string_view text, std::size_t pos) {
 }
 
 std::vector<Word> scan_words(std::string_view text) {
+  if (text.size() >= UINT32_MAX) throw std::length_error("scan_words: a text of 4 GiB or more");
   std::vector<Word> out;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -118,7 +121,7 @@ std::vector<Word> scan_words(std::string_view text) {
         break;
       }
     }
-    out.push_back({std::string(text.substr(begin, end - begin)), begin, end});
+    out.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
     i = end;
   }
   return out;
