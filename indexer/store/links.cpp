@@ -263,8 +263,7 @@ std::size_t resolve_links(Xapian::WritableDatabase& db, const Xapian::Database& 
       auto obj = parse_json_object(data);
       obj->set("responds_to",
                responds_to.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(responds_to));
-      obj->set("replaces",
-               replaces.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(replaces));
+      obj->set("replaces", replaces.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(replaces));
       rec.set_data(to_json_string(obj));
     }
     db.replace_document(did, rec);
