@@ -11,9 +11,11 @@
 #include <Poco/StreamCopier.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <thread>
 
 #include "indexer/core/error.hh"
@@ -116,6 +118,19 @@ TEST_CASE("pages: status, type and content") {
     CHECK(contains(g.type, c.type));
     CHECK(contains(g.body, c.must_hold));
   }
+}
+
+TEST_CASE("landing page: every document, newest first, from the records' values") {
+  const std::string home = get("/").body;
+  CHECK(contains(home, "href=\"/doc/trygghetsprogram-2027\""));
+  CHECK(contains(home, "href=\"/program/trygghetsprogram-2027\""));
+  CHECK_FALSE(contains(home, "Visar de "));  // fewer than the page's limit
+  std::vector<std::string> dates;
+  static const std::regex date_cell(R"(<td>(\d{4}-\d{2}-\d{2})</td>)");
+  for (std::sregex_iterator it(home.begin(), home.end(), date_cell), end; it != end; ++it)
+    dates.push_back((*it)[1]);
+  REQUIRE(dates.size() >= 5);
+  CHECK(std::is_sorted(dates.rbegin(), dates.rend()));
 }
 
 TEST_CASE("document text is escaped everywhere it is shown") {
