@@ -71,6 +71,17 @@ struct KnownIndex {
   std::unordered_map<std::string, Positions> by_word;      // name words of titles and aliases
   std::unordered_map<std::string, std::size_t> by_id;      // first document with the id
   std::unordered_map<std::string, Positions> replaced_by;  // id -> the documents replacing it
+
+  // The best score of a mention over `known` and the documents that reach it:
+  // they do not depend on the document the mention is in, and a corpus
+  // repeats its names ("översiktsplanen" in thousands of documents), each of
+  // which is compared with every document that shares a word with it. Kept
+  // until add_alias changes what a name can match.
+  struct Best {
+    double score = 0;
+    Positions at;  // ascending
+  };
+  mutable std::unordered_map<std::string, Best> best_of;
 };
 
 // Same result as resolve(mention, index.known, context_doc_id).

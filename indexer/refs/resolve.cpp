@@ -284,22 +284,42 @@ std::vector<std::size_t> candidates(const KnownIndex& index, const Names& names)
   return out;
 }
 
-Resolution resolve_name(const Mention& m, const KnownIndex& index, const std::string& context) {
+// Every field of a mention that scoring reads (the offset and length do not).
+std::string mention_key(const Mention& m) {
+  std::string key;
+  for (const std::string* f :
+       {&m.text, &m.kind, &m.years, &m.law_sfs, &m.relation_cue, &m.antecedent})
+    key += *f + '\x1f';
+  key += m.in_list ? '1' : '0';
+  key += m.relation ? '1' : '0';
+  return key;
+}
+
+const KnownIndex::Best& best_of(const Mention& m, const KnownIndex& index) {
+  const std::string key = mention_key(m);
+  if (auto it = index.best_of.find(key); it != index.best_of.end()) return it->second;
+  if (index.best_of.size() > 1000000) index.best_of.clear();  // bounded on any corpus
   const auto& known = index.known;
   const Names names(m);
-  std::vector<std::pair<std::size_t, double>> scored;
-  double best = 0;
+  KnownIndex::Best best;
   for (std::size_t i : candidates(index, names)) {
     const double score = name_score(m, names, known[i]);
-    if (score <= 0) continue;
-    scored.emplace_back(i, score);
-    best = std::max(best, score);
+    if (score <= 0 || score < best.score) continue;
+    if (score > best.score) best.at.clear();
+    best.score = score;
+    best.at.push_back(i);
   }
+  return index.best_of.emplace(key, std::move(best)).first->second;
+}
+
+Resolution resolve_name(const Mention& m, const KnownIndex& index, const std::string& context) {
+  const auto& known = index.known;
+  const KnownIndex::Best& scored = best_of(m, index);
+  const double best = scored.score;
   if (best < kThreshold) return {"", "unresolved", best};
   // Documents that share the best one's title (a draft and its revision) tie.
   std::vector<std::size_t> same_title;
-  for (const auto& [i, score] : scored)
-    if (score == best) append(same_title, index.by_title, cached_normal(known[i].title));
+  for (std::size_t i : scored.at) append(same_title, index.by_title, cached_normal(known[i].title));
   std::sort(same_title.begin(), same_title.end());
   same_title.erase(std::unique(same_title.begin(), same_title.end()), same_title.end());
   std::vector<const KnownDocument*> tied;
@@ -329,6 +349,7 @@ KnownIndex::KnownIndex(const std::vector<KnownDocument>& docs) : known(docs) {
 }
 
 void KnownIndex::add_alias(std::size_t document, const std::string& alias) {
+  best_of.clear();
   auto add = [&](Positions& at) {
     if (std::find(at.begin(), at.end(), document) == at.end())
       at.insert(std::upper_bound(at.begin(), at.end(), document), document);
