@@ -38,6 +38,7 @@
 #include "indexer/core/text.hh"
 #include "indexer/privacy/privacy.hh"
 #include "indexer/store/database.hh"
+#include "indexer/store/record.hh"
 #include "query/consult.hh"
 #include "query/library.hh"
 #include "query/output.hh"
@@ -165,13 +166,6 @@ Arr::Ptr facets_view(const SearchResult& res, const std::string& q) {
 // record carries (no record is parsed: a 1 GB corpus holds 131,000
 // documents), at most kListedDocuments of them; a search finds the others.
 constexpr std::size_t kListedDocuments = 500;
-
-std::string iso_date(const std::string& value) {  // "20240525" -> "2024-05-25"
-  std::string out = value;
-  if (out.size() >= 6) out.insert(4, "-");
-  if (out.size() >= 9) out.insert(7, "-");
-  return out;
-}
 
 Poco::JSON::Object::Ptr documents_view(const Xapian::Database& db) {
   struct Listed {

@@ -125,8 +125,7 @@ const TitleMatcher::Candidate& TitleMatcher::candidate(Xapian::docid did) const 
   c.kind = rec.get_value(s::kSlotKind);
   std::string title = rec.get_value(s::kSlotTitle);
   if (title.empty()) title = top_level_text(rec.get_data(), "title");  // indexed before the slot
-  std::string date = rec.get_value(s::kSlotDate);
-  if (date.size() == 8) date = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6);
+  const std::string date = iso_date(rec.get_value(s::kSlotDate));
   c.stems = title_stems(title);
   c.years = years_in(title + " " + date);
   return candidates_.emplace(did, std::move(c)).first->second;

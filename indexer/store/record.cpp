@@ -46,8 +46,6 @@ bool set_link_terms(Xapian::Document& rec, std::string_view prefix,
   return true;
 }
 
-namespace {
-
 std::string date_value(const std::string& iso) {
   std::string v;
   for (char c : iso) {
@@ -55,6 +53,15 @@ std::string date_value(const std::string& iso) {
   }
   return v;
 }
+
+std::string iso_date(const std::string& value) {
+  std::string out = value;
+  if (out.size() >= 6) out.insert(4, "-");
+  if (out.size() >= 9) out.insert(7, "-");
+  return out;
+}
+
+namespace {
 
 // Terms and values every record of a document carries, for filters and facets.
 void add_common(Xapian::Document& rec, const Document& doc, const std::string& file_key) {

@@ -23,6 +23,11 @@ std::string id_term(const std::string& id);
 // The term that marks every record of a file.
 std::string file_term(const std::string& file_key);
 
+// The date slot's value of an ISO date ("2024-05-25" -> "20240525", sorts as
+// text) and back ("202405" -> "2024-05").
+std::string date_value(const std::string& iso);
+std::string iso_date(const std::string& value);
+
 // Makes the boolean terms of `rec` under `prefix` (answers, replaces, cites
 // of indexer/core/schema.hh) exactly those of `ids` (empty ids ignored).
 // Returns whether any changed, so that an unchanged record is not rewritten.
