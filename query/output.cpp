@@ -57,6 +57,7 @@ Poco::JSON::Object::Ptr search_json(const SearchResult& res) {
     facets->set(field, f);
   }
   out->set("facets", facets);
+  out->set("facets_counted", static_cast<Poco::UInt64>(res.facets_counted));
   return out;
 }
 
@@ -122,6 +123,9 @@ void print_search(std::ostream& out, const SearchResult& res, const SearchReques
     for (const auto& [value, n] : counts) out << "  " << value << " (" << n << ")";
     out << "\n";
   }
+  if (res.facets_counted < res.total)
+    out << "(Typ, avsändare och år räknade bland de första " << res.facets_counted
+        << " träffarna.)\n";
 }
 
 }  // namespace rk

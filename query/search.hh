@@ -31,6 +31,9 @@ struct SearchResult {
   Xapian::doccount total = 0;  // estimated number of matching passages
   std::vector<Hit> hits;
   std::map<std::string, std::map<std::string, Xapian::doccount>> facets;  // field -> value -> count
+  // The matches the facets counted: every match when there are at most
+  // 2,000, else the first ones checked (at least 2,000, in index order).
+  Xapian::doccount facets_counted = 0;
   std::string parsed;  // Xapian's description of the parsed query
 };
 

@@ -248,6 +248,9 @@ WebResponse search_page(const Xapian::Database& db, const Params& params) {
   m->set("from", res.hits.empty() ? 0 : req.offset + 1);
   m->set("to", req.offset + static_cast<unsigned>(res.hits.size()));
   m->set("facets", facets_view(res, q));
+  if (res.facets_counted < res.total)
+    m->set("facets_note",
+           "Räknat bland de första " + std::to_string(res.facets_counted) + " träffarna.");
   if (page > 1) m->set("prev_href", search_href(q, page - 1));
   if (req.offset + res.hits.size() < res.total) m->set("next_href", search_href(q, page + 1));
   return html_page("search.html", m);

@@ -249,6 +249,26 @@ TEST_CASE("corpus: responses point at the draft they answer") {
   CHECK(right * 10 >= total * 8);
 }
 
+TEST_CASE("corpus: a search finds passages only, and its facets say how many matches they count") {
+  const auto db = corpus().db();
+  SearchRequest req;
+  req.limit = 10000;
+  // A filter alone, and a pure NOT: the document records carry the same
+  // kind terms and none of the words, and must still never be hits.
+  for (const std::string q : {"typ:program", "NOT informationssäkerhet", "och"}) {
+    req.query = q;
+    const auto res = search(db, req);
+    REQUIRE(!res.hits.empty());
+    CHECK(res.hits.size() == res.total);
+    for (const auto& h : res.hits) CHECK(h.passage.find(":p") != std::string::npos);
+    // Under 2,000 matches the facets count all of them.
+    CHECK(res.facets_counted == res.total);
+    Xapian::doccount kinds = 0;
+    for (const auto& [kind, n] : res.facets.at("kind")) kinds += n;
+    CHECK(kinds == res.total);
+  }
+}
+
 TEST_CASE("corpus: filters narrow a search to a kind, an author and a document") {
   const auto db = corpus().db();
   SearchRequest req;
