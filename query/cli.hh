@@ -41,6 +41,7 @@ class Args {
 using Command = int (*)(const std::vector<std::string>& argv);
 
 int cmd_index(const std::vector<std::string>& argv);
+int cmd_compact(const std::vector<std::string>& argv);
 int cmd_docs(const std::vector<std::string>& argv);
 int cmd_show(const std::vector<std::string>& argv);
 int cmd_search(const std::vector<std::string>& argv);

@@ -18,6 +18,8 @@ const char* const kUsage = R"(Användning: remisskoll KOMMANDO [FLAGGOR]
 Kommandon:
   index  [--db DIR] [--manifest FIL] [--threads N] [--quiet] SÖKVÄG...
          Läser in program, policyer, remissvar och handlingar i indexet.
+  compact [--db DIR] [--quiet]
+         Skriver om indexet kompakt: en tredjedel mindre, snabbare sökningar.
   docs   [--db DIR] [--json]
          Listar dokumenten i indexet.
   show   [--db DIR] [--json] ID
@@ -47,10 +49,10 @@ Se docs/commands.md för JSON-formaten och slutstatus.
 int main(int argc, char** argv) {
   using namespace rk;
   const std::map<std::string, cli::Command> commands = {
-      {"index", cli::cmd_index},     {"docs", cli::cmd_docs}, {"show", cli::cmd_show},
-      {"search", cli::cmd_search},   {"refs", cli::cmd_refs}, {"terms", cli::cmd_terms},
-      {"compile", cli::cmd_compile}, {"gaps", cli::cmd_gaps}, {"serve", cli::cmd_serve},
-      {"report", cli::cmd_report},
+      {"index", cli::cmd_index},     {"docs", cli::cmd_docs},       {"show", cli::cmd_show},
+      {"search", cli::cmd_search},   {"refs", cli::cmd_refs},       {"terms", cli::cmd_terms},
+      {"compile", cli::cmd_compile}, {"gaps", cli::cmd_gaps},       {"serve", cli::cmd_serve},
+      {"report", cli::cmd_report},   {"compact", cli::cmd_compact},
   };
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help") ||
       !std::strcmp(argv[1], "-h")) {
@@ -76,7 +78,9 @@ int main(int argc, char** argv) {
       try {
         return cmd->second(args);
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt == 3 || cmd->first == "index" || cmd->first == "serve") throw;
+        if (attempt == 3 || cmd->first == "index" || cmd->first == "compact" ||
+            cmd->first == "serve")
+          throw;
       }
     }
   } catch (const UsageError& e) {

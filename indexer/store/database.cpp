@@ -1,6 +1,12 @@
 #include "indexer/store/database.hh"
 
+#include <fcntl.h>
+#include <stdio.h>
+
+#include <cerrno>
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 
 #include "indexer/core/error.hh"
 #include "indexer/core/schema.hh"
@@ -20,6 +26,14 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
                           "kräver " +
                           want,
                       "bygg om indexet: ta bort " + path + " och kör 'remisskoll index' igen");
+}
+
+std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  return total;
 }
 
 }  // namespace
@@ -63,6 +77,56 @@ Xapian::Database open_readonly(const std::string& path) {
     throw DatabaseError("fjärrindexet i " + path + " svarar inte: " + e.get_msg(),
                         "kontrollera att xapian-tcpsrv körs för varje del");
   }
+}
+
+CompactSummary compact_index(const std::string& path) {
+  namespace fs = std::filesystem;
+  const auto t0 = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) {
+    throw DatabaseError(fs::exists(path, ec)
+                            ? path +
+                                  " är ingen indexkatalog (en stubbfil för delade index "
+                                  "komprimeras del för del, på varje maskin)"
+                            : "det finns inget index i " + path,
+                        "ange indexets katalog med --db");
+  }
+  const fs::path dir = fs::canonical(path, ec);  // no symlink, no trailing slash
+  // Next to the index, so that the swap is a rename on one file system.
+  const fs::path out = dir.string() + ".compact";
+  CompactSummary sum;
+  sum.bytes_before = directory_bytes(dir);
+  // The write lock keeps `index` out until the new index is in place.
+  Xapian::WritableDatabase db = open_writable(path);
+  fs::remove_all(out, ec);  // left by an interrupted run
+  try {
+    db.compact(out.string(), Xapian::DBCOMPACT_MULTIPASS);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(out, ec);
+    throw DatabaseError("indexet i " + path + " kunde inte komprimeras: " + e.get_msg(),
+                        "kontrollera att det finns plats på disken (det behövs lika mycket "
+                        "till som indexet tar)");
+  }
+  // One atomic exchange: at no moment is there no index at `path`. Where the
+  // file system cannot exchange, two renames, the old index kept until the
+  // new one is in place.
+  if (renameat2(AT_FDCWD, out.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
+    const fs::path old = dir.string() + ".old";
+    fs::remove_all(old, ec);
+    fs::rename(dir, old, ec);
+    if (!ec) fs::rename(out, dir, ec);
+    if (ec) {
+      throw DatabaseError(
+          "det komprimerade indexet kunde inte ersätta " + path + ": " + ec.message(),
+          "det gamla indexet finns kvar i " + old.string() + " eller " + path);
+    }
+    fs::rename(old, out, ec);
+  }
+  db.close();
+  fs::remove_all(out, ec);
+  sum.bytes_after = directory_bytes(dir);
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return sum;
 }
 
 }  // namespace rk

@@ -328,6 +328,52 @@ TEST_CASE("database: another schema version and a second writer get clear messag
   }
 }
 
+TEST_CASE("compact: the index is rewritten in place and keeps its documents and file states") {
+  TempDir tmp;
+  const fs::path corpus = tmp.path / "corpus", db = tmp.path / "db";
+  write(corpus / "policy.txt", kPolicy);
+  write(corpus / "svar" / "remissvar-norr.txt", kResponse);
+  REQUIRE(index(db, corpus).indexed == 2);
+  // Indexing the response again leaves old revisions and half-full blocks.
+  write(corpus / "svar" / "remissvar-norr.txt", std::string(kResponse) + "\nTillägg.\n");
+  REQUIRE(index(db, corpus).indexed == 1);
+  Xapian::Database before = open_readonly(db.string());
+  SearchRequest req;
+  req.query = "leverantörer";
+  const auto hits_before = search(before, req).hits;
+  REQUIRE(hits_before.size() == 1);
+
+  const CompactSummary s = compact_index(db.string());
+  CHECK(s.bytes_after > 0);
+  CHECK(s.bytes_after < s.bytes_before);
+  CHECK(!fs::exists(tmp.path / "db.compact"));
+  CHECK(!fs::exists(tmp.path / "db.old"));
+  // A reader opened before goes on reading its revision.
+  CHECK(search(before, req).hits.size() == 1);
+
+  Xapian::Database after = open_readonly(db.string());
+  CHECK(after.get_doccount() == before.get_doccount());
+  const auto hits_after = search(after, req).hits;
+  REQUIRE(hits_after.size() == 1);
+  CHECK(hits_after[0].passage == hits_before[0].passage);
+  CHECK(after.get_metadata(std::string(schema::kLinkTermsKey)) == "1");
+  // The file states came along: nothing is indexed again.
+  const auto again = index(db, corpus);
+  CHECK(again.indexed == 0);
+  CHECK(again.unchanged == 2);
+
+  // No index, and an index another process writes: clear messages.
+  CHECK_THROWS_AS(compact_index((tmp.path / "none").string()), DatabaseError);
+  Xapian::WritableDatabase writer = open_writable(db.string());
+  try {
+    compact_index(db.string());
+    FAIL("compacted an index another process writes");
+  } catch (const DatabaseError& e) {
+    CHECK(std::string(e.what()).find("skrivs av en annan process") != std::string::npos);
+  }
+  CHECK(!fs::exists(tmp.path / "db.compact"));
+}
+
 TEST_CASE("records: top-level fields are read without parsing the record") {
   const std::string json =
       R"({"id":"a","outline":[{"title":"inner","x":[1,{"y":"]"}]}],"title":"Plan \"för\" \u00e4ldre",)"
