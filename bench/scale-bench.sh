@@ -4,7 +4,8 @@
 # the next. For each size:
 #   - index: wall s, peak RSS, index size, documents and records; then the
 #     same run again with nothing changed;
-#   - search_bench (100 queries, 3 warm rounds): p50, p99;
+#   - search_bench (100 queries, 3 warm rounds): p50, p99; then `compact`
+#     (wall s, index size after) and search_bench again;
 #   - compile and gaps for the program with the most responses;
 #   - refs and terms over the whole index;
 # each with wall seconds and peak RSS (/usr/bin/time), then one table.
@@ -63,8 +64,8 @@ growth() {  # growth NAME PREV_NAME
   awk -v a="$(secs "$2")" -v b="$(secs "$1")" 'BEGIN {printf "%.2fx", (a > 0 ? b / a : 0)}'
 }
 
-echo "| corpus | files | documents / records | index | nothing changed | search p50 / p99 | compile (responses) | gaps | refs | terms |" >"$table"
-echo "|---|---|---|---|---|---|---|---|---|---|" >>"$table"
+echo "| corpus | files | documents / records | index | nothing changed | search p50 / p99 | compact, size after | search after compact | compile (responses) | gaps | refs | terms |" >"$table"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|" >>"$table"
 prev=""
 for size in "${sizes[@]}"; do
   # Real paths: the index remembers each file by its absolute path.
@@ -83,6 +84,10 @@ for size in "${sizes[@]}"; do
   "$build/bench/search_bench" --db "$db" --rounds 3 --slowest 3 | tee "$dir/search-$size.txt"
   records=$(sed -n 's/.* \([0-9]*\) documents: p50.*/\1/p' "$dir/search-$size.txt")
   search=$(sed -n 's/.*: p50 \([0-9.]*\) ms, p99 \([0-9.]*\) ms.*/\1 \/ \2 ms/p' "$dir/search-$size.txt")
+  size_before=$(du -sh "$db/" | cut -f1)
+  timed "compact-$size" "$bin" compact --quiet --db "$db"
+  "$build/bench/search_bench" --db "$db" --rounds 3 --slowest 3 | tee "$dir/searchc-$size.txt"
+  searchc=$(sed -n 's/.*: p50 \([0-9.]*\) ms, p99 \([0-9.]*\) ms.*/\1 \/ \2 ms/p' "$dir/searchc-$size.txt")
   # The steering document with the fewest responses of at least 200 (the
   # first program of every town has 200; titles repeat across towns, so some
   # targets collect more), else the one with the most.
@@ -97,9 +102,10 @@ for size in "${sizes[@]}"; do
   timed "gaps-$size" "$bin" gaps --db "$db" --program "$program" --json
   timed "refs-$size" "$bin" refs --db "$db" --json
   timed "terms-$size" "$bin" terms --db "$db" --json
-  printf '| %s | %s | %s | %s (%s), %s | %s | %s | %s (%s; %s) %s | %s %s | %s %s | %s %s |\n' \
+  printf '| %s | %s | %s | %s (%s), %s | %s | %s | %s, %s | %s | %s (%s; %s) %s | %s %s | %s %s | %s %s |\n' \
     "$size" "$files" "$docs / $records" "$(figure "index-$size")" "$(growth "index-$size" "${prev:+index-$prev}")" \
-    "$(du -sh "$db/" | cut -f1)" "$(figure "reindex-$size")" "$search" \
+    "$size_before" "$(figure "reindex-$size")" "$search" \
+    "$(figure "compact-$size")" "$(du -sh "$db/" | cut -f1)" "$searchc" \
     "$(figure "compile-$size")" "$n responses" "$program" "$(growth "compile-$size" "${prev:+compile-$prev}")" \
     "$(figure "gaps-$size")" "$(growth "gaps-$size" "${prev:+gaps-$prev}")" \
     "$(figure "refs-$size")" "$(growth "refs-$size" "${prev:+refs-$prev}")" \
