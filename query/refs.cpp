@@ -62,59 +62,111 @@ Xapian::ESet characteristic_terms(const Xapian::Database& db, const std::string&
 }
 
 // The weight of B's characteristic terms in a document's best passages:
-// the passages (BM25, OP_OR of the terms) and the terms they use.
+// the passages (BM25, OP_OR of the terms) and the terms they use. The
+// passages' records are read only for a finding (evidence()).
 struct Match {
   double weight = 0;  // sum of the best passages' BM25 weights
   std::set<std::string> used;
-  std::vector<Evidence> passages;
+  std::vector<Xapian::docid> passages;
 };
+
+Xapian::Query any_of(const std::vector<Xapian::Query>& terms) {
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
 
 Match best_passages(const Xapian::Database& db, const std::string& doc,
                     const std::vector<Xapian::Query>& terms) {
   Xapian::Enquire enq(db);
-  enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                              Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                              passages_of(doc)));
+  enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, any_of(terms), passages_of(doc)));
   Xapian::MSet mset = enq.get_mset(0, kTopPassages);
   Match m;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     m.weight += it.get_weight();
     for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t)
       m.used.insert(*t);
-    auto p = parse_json_object(it.get_document().get_data());
-    m.passages.push_back({json_text(p, "id"), json_text(p, "text")});
+    m.passages.push_back(*it);
   }
   return m;
 }
+
+std::vector<Evidence> evidence(const Xapian::Database& db, const Match& m) {
+  std::vector<Evidence> out;
+  for (Xapian::docid id : m.passages) {
+    auto p = parse_json_object(db.get_document(id).get_data());
+    out.push_back({json_text(p, "id"), json_text(p, "text")});
+  }
+  return out;
+}
+
+// What missing_reference compares every A with, computed once per B: its
+// characteristic terms, their expand weights, and B's own best passages.
+struct Target {
+  std::string id;
+  std::vector<Xapian::Query> terms;
+  std::vector<std::string> names;  // the terms without their prefix, for the finding
+  std::map<std::string, double> weight;
+  double total = 0;
+  Match in_b;
+};
+
+Target target(const Xapian::Database& db, const std::string& b) {
+  Target t;
+  t.id = b;
+  const Xapian::ESet eset = characteristic_terms(db, b);
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    t.terms.emplace_back(*it);
+    t.weight[*it] = it.get_weight();
+    t.total += it.get_weight();
+    t.names.push_back((*it).substr(1));
+  }
+  if (!t.terms.empty() && t.total > 0) t.in_b = best_passages(db, b, t.terms);
+  return t;
+}
+
+// Whether anything can be reported against B at all.
+bool comparable(const Target& t) { return !t.terms.empty() && t.total > 0 && t.in_b.weight > 0; }
 
 // How much of B's ground A covers: the smaller of two shares, so that both
 // must be high. Coverage: the share of B's expand weight that A's best
 // passages use. Strength: A's best BM25 weight against B's own (the
 // self-match). A strength near 1 means A contains B's text: a copy or a
 // version, which is not expected to name B; such pairs score 0.
-Finding missing_reference(const Xapian::Database& db, const std::string& a, const std::string& b,
-                          const Xapian::ESet& eset) {
-  Finding f{"missing_reference", a, b, {}, 0, {}, {}};
-  std::vector<Xapian::Query> terms;
-  std::map<std::string, double> weight;
-  double total = 0;
-  for (auto it = eset.begin(); it != eset.end(); ++it) {
-    terms.emplace_back(*it);
-    weight[*it] = it.get_weight();
-    total += it.get_weight();
-    f.terms.push_back((*it).substr(1));
-  }
-  if (terms.empty() || total <= 0) return f;
-  const Match in_a = best_passages(db, a, terms);
-  const Match in_b = best_passages(db, b, terms);
-  if (in_b.weight <= 0) return f;
+Finding missing_reference(const Xapian::Database& db, const std::string& a, const Target& b) {
+  Finding f{"missing_reference", a, b.id, {}, 0, {}, b.names};
+  if (!comparable(b)) return f;
+  const Match in_a = best_passages(db, a, b.terms);
   double used = 0;
-  for (const auto& t : in_a.used) used += weight[t];
-  const double coverage = used / total;
-  const double strength = in_a.weight / in_b.weight;
-  f.evidence = in_a.passages;
+  for (const auto& t : in_a.used) {
+    auto w = b.weight.find(t);
+    if (w != b.weight.end()) used += w->second;
+  }
+  const double coverage = used / b.total;
+  const double strength = in_a.weight / b.in_b.weight;
   f.score = strength >= kCopy ? 0 : std::min(coverage, strength);
+  if (f.score >= kMissingThreshold) f.evidence = evidence(db, in_a);
   return f;
+}
+
+// The documents that can score kMissingThreshold against B. A's strength is
+// the sum of its best kTopPassages passage weights over B's; so A qualifies
+// only if its best passage alone weighs at least kMissingThreshold *
+// in_b.weight / kTopPassages. A passage's BM25 weight for OP_OR of B's terms
+// does not depend on the boolean filter beside it (a filter adds no weight;
+// collection statistics are the database's), so one query over the passages
+// of all candidate documents, collapsed to each document's best passage and
+// cut off a little below that bound (kSafety: rounding), finds every
+// document that can qualify and drops only documents that cannot.
+std::set<std::string> candidates(const Xapian::Database& db, const Target& b,
+                                 const Xapian::Query& passages) {
+  constexpr double kSafety = 0.999;
+  Xapian::Enquire enq(db);
+  enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, any_of(b.terms), passages));
+  enq.set_collapse_key(s::kSlotDocId);
+  enq.set_cutoff(0, kSafety * kMissingThreshold * b.in_b.weight / kTopPassages);
+  Xapian::MSet mset = enq.get_mset(0, db.get_doccount());
+  std::set<std::string> out;
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.insert(it.get_collapse_key());
+  return out;
 }
 
 // Versions of one document (one replaces the other, or both replace the
@@ -125,27 +177,50 @@ bool versions(const DocInfo& a, const DocInfo& b) {
          (!a.replaces.empty() && a.replaces == b.replaces) || a.title == b.title;
 }
 
+// The passages A can be among: those of `only`, or of every steering kind.
+Xapian::Query candidate_passages(const std::map<std::string, DocInfo>& docs,
+                                 const std::string& only) {
+  const Xapian::Query passages(std::string(s::prefix::type) + std::string(s::kTypePassage));
+  if (!only.empty()) return passages_of(only);
+  std::set<std::string> kinds;
+  for (const auto& [id, d] : docs)
+    if (is_steering_kind(d.kind)) kinds.insert(bounded_term(s::prefix::kind, d.kind));
+  return Xapian::Query(Xapian::Query::OP_FILTER, passages,
+                       Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end()));
+}
+
 void add_missing_references(const Xapian::Database& db, const std::map<std::string, DocInfo>& docs,
                             const std::set<std::pair<std::string, std::string>>& named,
                             const std::string& only, std::vector<Finding>& out) {
   std::set<std::string> replaced;
   for (const auto& [id, d] : docs)
     if (!d.replaces.empty()) replaced.insert(d.replaces);
+  std::map<std::string, std::set<std::string>> naming;  // B -> the documents that name it
+  for (const auto& [from, to] : named) naming[to].insert(from);
+  const std::set<std::string> none;
+  const Xapian::Query passages = candidate_passages(docs, only);
   for (const auto& [b, db_info] : docs) {
     // An outdated document is not what a text should name.
     if (!is_steering_kind(db_info.kind) || replaced.count(b)) continue;
-    Xapian::ESet eset;
-    bool have_eset = false;
-    for (const auto& [a, da] : docs) {
-      if (a == b || !is_steering_kind(da.kind) || (!only.empty() && a != only)) continue;
-      if (named.count({a, b}) || versions(da, db_info)) continue;
+    auto named_b = naming.find(b);
+    const std::set<std::string>& names_b = named_b == naming.end() ? none : named_b->second;
+    auto may_miss = [&](const std::string& a, const DocInfo& da) {
+      if (a == b || !is_steering_kind(da.kind) || (!only.empty() && a != only)) return false;
+      if (names_b.count(a) || versions(da, db_info)) return false;
       // A text cannot name a document written after it.
-      if (!da.date.empty() && !db_info.date.empty() && db_info.date > da.date) continue;
-      if (!have_eset) {
-        eset = characteristic_terms(db, b);
-        have_eset = true;
-      }
-      Finding f = missing_reference(db, a, b, eset);
+      return da.date.empty() || db_info.date.empty() || db_info.date <= da.date;
+    };
+    // B's terms only when some A may miss it.
+    if (std::none_of(docs.begin(), docs.end(),
+                     [&](const auto& d) { return may_miss(d.first, d.second); }))
+      continue;
+    const Target t = target(db, b);
+    if (!comparable(t)) continue;
+    // In id order, as `docs`.
+    for (const auto& a : candidates(db, t, passages)) {
+      auto da = docs.find(a);
+      if (da == docs.end() || !may_miss(a, da->second)) continue;
+      Finding f = missing_reference(db, a, t);
       if (f.score >= kMissingThreshold) out.push_back(std::move(f));
     }
   }
