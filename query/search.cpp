@@ -118,12 +118,6 @@ Xapian::Query over_passages(const Xapian::Query& q, const std::vector<std::strin
                        Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end()));
 }
 
-// The facets count the matches Xapian checks: all of them up to this many,
-// at least this many beyond (SearchResult::facets_counted says how many).
-// 10,000 checked matches, three value streams each, were half the time of
-// a search over the 1 GB corpus (bench/README).
-constexpr Xapian::doccount kFacetCheck = 2000;
-
 }  // namespace
 
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
@@ -146,7 +140,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
   enq.add_matchspy(&kind);
   enq.add_matchspy(&author);
   enq.add_matchspy(&year);
-  Xapian::MSet mset = enq.get_mset(req.offset, req.limit, kFacetCheck);
+  Xapian::MSet mset = enq.get_mset(req.offset, req.limit, req.facet_check);
   res.total = mset.get_matches_estimated();
   res.facets_counted = kind.get_total();
   const Xapian::Stem stem = SwedishAnalyzer::get().stemmer();

@@ -16,6 +16,7 @@
 #include "indexer/store/database.hh"
 #include "indexer/store/pipeline.hh"
 #include "query/library.hh"
+#include "query/output.hh"
 #include "query/search.hh"
 #include "temp_index.hh"
 
@@ -267,6 +268,21 @@ TEST_CASE("corpus: a search finds passages only, and its facets say how many mat
     for (const auto& [kind, n] : res.facets.at("kind")) kinds += n;
     CHECK(kinds == res.total);
   }
+  // Beyond the check, the facets count a part of the matches and say so.
+  req.query = "och";
+  req.limit = 10;  // Xapian checks at least a page's worth of matches
+  req.facet_check = 20;
+  const auto res = search(db, req);
+  REQUIRE(res.total > 100);
+  CHECK(res.facets_counted >= 20);
+  CHECK(res.facets_counted < res.total);
+  Xapian::doccount kinds = 0;
+  for (const auto& [kind, n] : res.facets.at("kind")) kinds += n;
+  CHECK(kinds == res.facets_counted);
+  std::ostringstream text;
+  print_search(text, res, req);
+  CHECK(text.str().find("räknade bland de första " + std::to_string(res.facets_counted)) !=
+        std::string::npos);
 }
 
 TEST_CASE("corpus: filters narrow a search to a kind, an author and a document") {
