@@ -100,17 +100,42 @@ void setup(Xapian::QueryParser& qp, const Xapian::Database& db) {
   qp.add_boolean_prefix(std::string(s::kTitleField.user), (new TitleProcessor(db))->release());
 }
 
+// Whether only passages can match `q`: every leaf is a word of the text
+// (unprefixed) or its stem (Z and a lower-case letter). A document record
+// holds prefixed terms only (title words S/ZS, filters, ids); a filter,
+// MatchAll (a pure NOT), a wildcard or anything else may match one.
+bool passages_only(const Xapian::Query& q) {
+  const auto type = q.get_type();
+  if (type == Xapian::Query::LEAF_MATCH_NOTHING) return true;
+  if (type == Xapian::Query::LEAF_TERM) {
+    const auto t = q.get_terms_begin();
+    if (t == q.get_terms_end()) return false;
+    const std::string term = *t;
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    return !term.empty() &&
+           (!upper(term[0]) || (term[0] == 'Z' && term.size() > 1 && !upper(term[1])));
+  }
+  const std::size_t n = q.get_num_subqueries();
+  if (n == 0) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!passages_only(q.get_subquery(i))) return false;
+  return true;
+}
+
 // The query over passages only, or with `documents` only theirs; the
 // filters are boolean, so the ranking is the same as in a full search.
-// Every record is a document record or a passage: leaving out the few
-// document records (AND_NOT XTdocument) reads a short posting list, where
-// keeping the passages (FILTER XTpassage) reads one as long as the index
-// (1 GB corpus: p50 59 to 47 ms).
+// Every record is a document record or a passage. A query of words alone
+// cannot match a document record and needs no filter; any other leaves out
+// the few document records (AND_NOT XTdocument), which reads a short posting
+// list, where keeping the passages (FILTER XTpassage) read one as long as
+// the index (1 GB corpus: p50 59 to 47 ms).
 Xapian::Query over_passages(const Xapian::Query& q, const std::vector<std::string>& documents) {
   const Xapian::Query all = q.empty() ? Xapian::Query::MatchAll : q;
-  Xapian::Query passages(
-      Xapian::Query::OP_AND_NOT, all,
-      Xapian::Query(std::string(s::prefix::type) + std::string(s::kTypeDocument)));
+  Xapian::Query passages = !q.empty() && passages_only(q)
+                               ? q
+                               : Xapian::Query(Xapian::Query::OP_AND_NOT, all,
+                                               Xapian::Query(std::string(s::prefix::type) +
+                                                             std::string(s::kTypeDocument)));
   if (documents.empty()) return passages;
   std::vector<Xapian::Query> docs;
   for (const auto& d : documents) docs.emplace_back(bounded_term(s::prefix::doc, d));
