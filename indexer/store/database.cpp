@@ -3,10 +3,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
 
 #include "indexer/core/error.hh"
 #include "indexer/core/schema.hh"
@@ -96,7 +94,10 @@ CompactSummary compact_index(const std::string& path) {
   const fs::path out = dir.string() + ".compact";
   CompactSummary sum;
   sum.bytes_before = directory_bytes(dir);
-  // The write lock keeps `index` out until the new index is in place.
+  // An index it is, of this schema (open_writable would make one of any
+  // folder); the write lock then keeps `index` out until the new index is
+  // in place.
+  open_readonly(path);
   Xapian::WritableDatabase db = open_writable(path);
   fs::remove_all(out, ec);  // left by an interrupted run
   try {

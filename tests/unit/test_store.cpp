@@ -364,6 +364,10 @@ TEST_CASE("compact: the index is rewritten in place and keeps its documents and 
 
   // No index, and an index another process writes: clear messages.
   CHECK_THROWS_AS(compact_index((tmp.path / "none").string()), DatabaseError);
+  // A folder that is not an index is left as it is.
+  write(tmp.path / "notes" / "a.txt", "anteckning");
+  CHECK_THROWS_AS(compact_index((tmp.path / "notes").string()), DatabaseError);
+  CHECK(!fs::exists(tmp.path / "notes" / "iamglass"));
   Xapian::WritableDatabase writer = open_writable(db.string());
   try {
     compact_index(db.string());
