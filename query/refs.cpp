@@ -180,8 +180,8 @@ bool versions(const DocInfo& a, const DocInfo& b) {
 // The passages A can be among: those of `only`, or of every steering kind.
 Xapian::Query candidate_passages(const std::map<std::string, DocInfo>& docs,
                                  const std::string& only) {
-  const Xapian::Query passages(std::string(s::prefix::type) + std::string(s::kTypePassage));
   if (!only.empty()) return passages_of(only);
+  const Xapian::Query passages(std::string(s::prefix::type) + std::string(s::kTypePassage));
   std::set<std::string> kinds;
   for (const auto& [id, d] : docs)
     if (is_steering_kind(d.kind)) kinds.insert(bounded_term(s::prefix::kind, d.kind));
