@@ -199,7 +199,10 @@ void add_missing_references(const Xapian::Database& db, const std::map<std::stri
   for (const auto& [from, to] : named) naming[to].insert(from);
   const std::set<std::string> none;
   const Xapian::Query passages = candidate_passages(docs, only);
-  for (const auto& [b, db_info] : docs) {
+  for (const auto& entry : docs) {
+    // Named, not structured bindings: clang 14 cannot capture those in a lambda.
+    const std::string& b = entry.first;
+    const DocInfo& db_info = entry.second;
     // An outdated document is not what a text should name.
     if (!is_steering_kind(db_info.kind) || replaced.count(b)) continue;
     auto named_b = naming.find(b);
