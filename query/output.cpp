@@ -58,6 +58,9 @@ Poco::JSON::Object::Ptr search_json(const SearchResult& res) {
   }
   out->set("facets", facets);
   out->set("facets_counted", static_cast<Poco::UInt64>(res.facets_counted));
+  Poco::JSON::Array::Ptr ignored = new Poco::JSON::Array;
+  for (const auto& w : res.ignored) ignored->add(w);
+  out->set("ignored_words", ignored);
   return out;
 }
 
@@ -110,6 +113,7 @@ void print_search(std::ostream& out, const SearchResult& res, const SearchReques
   out << "Ungefär " << res.total << " träffar";
   if (!res.hits.empty()) out << ", visar " << req.offset + 1 << "–" << req.offset + res.hits.size();
   out << "\n";
+  if (!res.ignored.empty()) out << ignored_words_note(res.ignored) << "\n";
   unsigned rank = req.offset;
   for (const auto& h : res.hits) {
     out << "\n" << ++rank << ". " << h.title << " [" << h.kind << "]\n";

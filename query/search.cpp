@@ -1,5 +1,6 @@
 #include "query/search.hh"
 
+#include <algorithm>
 #include <memory>
 
 #include "indexer/analysis/swedish.hh"
@@ -14,6 +15,29 @@ namespace rk {
 namespace s = schema;
 
 namespace {
+
+// Words a search leaves out of a query of words (AND): the function words
+// that nearly every passage holds. "barn och unga" finds the passages about
+// children and young people, also where they are written "barn, unga" or
+// "unga och barn"; requiring "och" only lost those, and reading its posting
+// list (most of the index) was a third of the query's time. Xapian's parser
+// keeps them in a phrase ("våld i nära relationer"), after + ("+och"), in a
+// multi-word synonym and in a query of nothing else (`och`); the index keeps
+// every word. What was left out is SearchResult::ignored.
+class QueryStopper : public Xapian::SimpleStopper {
+ public:
+  QueryStopper() {
+    for (const char* w : {"och", "eller", "samt", "men", "i",   "på",  "av",  "för", "till", "med",
+                          "om",  "vid",   "från", "hos", "som", "att", "den", "det", "de",   "dem",
+                          "en",  "ett",   "är",   "var", "har", "the", "of",  "and", "to",   "in"})
+      add(w);
+  }
+};
+
+const Xapian::Stopper& query_stopper() {
+  static const QueryStopper stopper;
+  return stopper;
+}
 
 // av:socialnämnden finds every author whose name starts so
 // ("Socialnämnden Centrum", "Socialnämnden Hisingen").
@@ -54,6 +78,7 @@ class TitleProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     Xapian::QueryParser qp;
     SwedishAnalyzer::get().configure(qp);
+    qp.set_stopper(&query_stopper());
     qp.set_default_op(Xapian::Query::OP_AND);
     const Xapian::Query documents(std::string(s::prefix::type) + std::string(s::kTypeDocument));
     Xapian::Enquire enq(db_);
@@ -87,6 +112,7 @@ constexpr unsigned kFlags =
 
 void setup(Xapian::QueryParser& qp, const Xapian::Database& db) {
   SwedishAnalyzer::get().configure(qp);
+  qp.set_stopper(&query_stopper());
   qp.set_database(db);
   qp.set_default_op(Xapian::Query::OP_AND);
   for (const auto& f : s::kFilterFields) {
@@ -145,11 +171,19 @@ Xapian::Query over_passages(const Xapian::Query& q, const std::vector<std::strin
 
 }  // namespace
 
-Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
+Xapian::Query parse_query(const Xapian::Database& db, const std::string& text,
+                          std::vector<std::string>* ignored) {
   Xapian::QueryParser qp;
   setup(qp, db);
   try {
-    return qp.parse_query(text, kFlags);
+    Xapian::Query q = qp.parse_query(text, kFlags);
+    if (ignored) {
+      for (auto it = qp.stoplist_begin(); it != qp.stoplist_end(); ++it) {
+        if (std::find(ignored->begin(), ignored->end(), *it) == ignored->end())
+          ignored->push_back(*it);
+      }
+    }
+    return q;
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError("frågan kan inte tolkas: " + e.get_msg());
   }
@@ -157,7 +191,7 @@ Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
 
 SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
   SearchResult res;
-  Xapian::Query q = parse_query(db, req.query);
+  Xapian::Query q = parse_query(db, req.query, &res.ignored);
   res.parsed = q.get_description();
   Xapian::Enquire enq(db);
   enq.set_query(over_passages(q, req.documents));
@@ -220,6 +254,14 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
   collect("author", author);
   collect("year", year);
   return res;
+}
+
+std::string ignored_words_note(const std::vector<std::string>& ignored) {
+  std::string words;
+  for (const auto& w : ignored) words += (words.empty() ? "" : ", ") + w;
+  const std::string first = ignored.empty() ? "och" : ignored.front();
+  return "Vanliga ord som inte söktes: " + words + ". Skriv +" + first +
+         " eller sätt orden inom citattecken för att söka dem.";
 }
 
 std::vector<std::string> explain_query(const std::string& text) {

@@ -40,13 +40,22 @@ struct SearchResult {
   // many, in index order).
   Xapian::doccount facets_counted = 0;
   std::string parsed;  // Xapian's description of the parsed query
+  // Function words left out of the query ("och", "för"), in query order,
+  // each once; a phrase or + keeps them.
+  std::vector<std::string> ignored;
 };
 
-// Parses the query as the search would (for --explain and tests).
-Xapian::Query parse_query(const Xapian::Database& db, const std::string& text);
+// Parses the query as the search would (for --explain and tests); the
+// function words it left out go to `ignored` when given.
+Xapian::Query parse_query(const Xapian::Database& db, const std::string& text,
+                          std::vector<std::string>* ignored = nullptr);
 
 // Runs a search; throws UsageError for a query that cannot be parsed.
 SearchResult search(const Xapian::Database& db, const SearchRequest& req);
+
+// The sentence that tells a user which words were left out and how to keep
+// them (text output and web page).
+std::string ignored_words_note(const std::vector<std::string>& ignored);
 
 // How each word of a query is analysed, one line per word.
 std::vector<std::string> explain_query(const std::string& text);

@@ -248,6 +248,7 @@ WebResponse search_page(const Xapian::Database& db, const Params& params) {
   m->set("from", res.hits.empty() ? 0 : req.offset + 1);
   m->set("to", req.offset + static_cast<unsigned>(res.hits.size()));
   m->set("facets", facets_view(res, q));
+  if (!res.ignored.empty()) m->set("ignored_note", ignored_words_note(res.ignored));
   if (res.facets_counted < res.total)
     m->set("facets_note",
            "Räknat bland de första " + std::to_string(res.facets_counted) + " träffarna.");

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -283,6 +284,50 @@ TEST_CASE("corpus: a search finds passages only, and its facets say how many mat
   print_search(text, res, req);
   CHECK(text.str().find("räknade bland de första " + std::to_string(res.facets_counted)) !=
         std::string::npos);
+}
+
+TEST_CASE("corpus: a query of words leaves out the function words, a phrase and + keep them") {
+  const auto db = corpus().db();
+  SearchRequest req;
+  req.limit = 10000;
+  auto run = [&](const std::string& q) {
+    req.query = q;
+    return search(db, req);
+  };
+  const auto with_och = run("informationssäkerhet och leverantörer");
+  const auto without = run("informationssäkerhet leverantörer");
+  CHECK(with_och.ignored == std::vector<std::string>{"och"});
+  CHECK(without.ignored.empty());
+  // The same passages as without the word, among them some that never say "och".
+  REQUIRE(with_och.hits.size() == without.hits.size());
+  std::set<std::string> a, b;
+  for (const auto& h : with_och.hits) a.insert(h.passage);
+  for (const auto& h : without.hits) b.insert(h.passage);
+  CHECK(a == b);
+  auto says_och = [](const Hit& h) {
+    return (" " + lower(h.text) + " ").find(" och ") != std::string::npos;
+  };
+  CHECK(std::any_of(with_och.hits.begin(), with_och.hits.end(),
+                    [&](const Hit& h) { return !says_och(h); }));
+  // + asks for the word: only the passages that hold it.
+  const auto plus = run("informationssäkerhet +och leverantörer");
+  CHECK(plus.ignored.empty());
+  CHECK(!plus.hits.empty());
+  CHECK(plus.hits.size() < with_och.hits.size());
+  // A phrase keeps its words, and a query of function words alone searches them.
+  std::vector<std::string> ignored;
+  const Xapian::Query phrase = parse_query(db, "\"våld i nära relationer\"", &ignored);
+  CHECK(ignored.empty());
+  CHECK(std::find(phrase.get_terms_begin(), phrase.get_terms_end(), "i") != phrase.get_terms_end());
+  CHECK(run("och").ignored.empty());
+  CHECK(!run("och").hits.empty());
+  // The user is told, in the text output and the JSON.
+  std::ostringstream text;
+  print_search(text, with_och, req);
+  CHECK(text.str().find("Vanliga ord som inte söktes: och.") != std::string::npos);
+  const auto json = search_json(with_och);
+  REQUIRE(json->getArray("ignored_words"));
+  CHECK(json->getArray("ignored_words")->getElement<std::string>(0) == "och");
 }
 
 TEST_CASE("corpus: filters narrow a search to a kind, an author and a document") {
