@@ -12,6 +12,16 @@
 
 namespace rk {
 
+struct ParseOptions {
+  // False: no query parts that only a local index can run (remote shards).
+  bool local = true;
+  // titel: keeps the passages of the documents whose title matches: up to
+  // this many documents as the OR of their document terms (each a B-tree
+  // cursor), beyond it by the document id each record holds as a value
+  // (one lookup per candidate; a scan of the values when alone).
+  Xapian::doccount title_terms_max = 1000;
+};
+
 struct SearchRequest {
   std::string query;
   unsigned offset = 0;
@@ -22,6 +32,7 @@ struct SearchRequest {
   // (SearchResult::facets_counted). 10,000 checked matches, three value
   // streams each, were half the time of a search over the 1 GB corpus.
   Xapian::doccount facet_check = 2000;
+  ParseOptions parse;  // how titel: is run
 };
 
 struct Hit {
@@ -48,7 +59,8 @@ struct SearchResult {
 // Parses the query as the search would (for --explain and tests); the
 // function words it left out go to `ignored` when given.
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text,
-                          std::vector<std::string>* ignored = nullptr);
+                          std::vector<std::string>* ignored = nullptr,
+                          const ParseOptions& options = {});
 
 // Runs a search; throws UsageError for a query that cannot be parsed.
 SearchResult search(const Xapian::Database& db, const SearchRequest& req);

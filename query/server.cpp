@@ -222,7 +222,10 @@ WebResponse search_page(const Xapian::Database& db, const Params& params) {
       m->set("documents_limited", listed->getValue<std::string>("limited"));
     return html_page("search.html", m);
   }
-  SearchRequest req{q, (page - 1) * kHitsPerPage, kHitsPerPage, {}};
+  SearchRequest req;
+  req.query = q;
+  req.offset = (page - 1) * kHitsPerPage;
+  req.limit = kHitsPerPage;
   SearchResult res;
   try {
     res = search(db, req);
@@ -587,7 +590,8 @@ std::string required(const Params& params, const std::string& key) {
 WebResponse api(const Xapian::Database& db, const ServeOptions& opt, const std::string& what,
                 const Params& params) {
   if (what == "search") {
-    SearchRequest req{required(params, "q"), 0, 10, {}};
+    SearchRequest req;
+    req.query = required(params, "q");
     try {
       if (params.count("offset"))
         req.offset = static_cast<unsigned>(std::stoul(params.at("offset")));

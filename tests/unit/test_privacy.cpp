@@ -308,7 +308,9 @@ TEST_CASE("search: a hit never shows an identity number; personuppgift: filters"
   };
   for (const auto& c : cases) {
     CAPTURE(c.query);
-    const auto res = rk::search(db, {c.query, 0, 10, {}});
+    rk::SearchRequest req;
+    req.query = c.query;
+    const auto res = rk::search(db, req);
     std::vector<std::string> passages;
     for (const auto& h : res.hits) {
       passages.push_back(h.passage);
@@ -335,7 +337,8 @@ TEST_CASE("search --redact: phone numbers and e-mail addresses are replaced too"
   };
   for (const auto& c : cases) {
     CAPTURE(c.query);
-    rk::SearchRequest req{c.query, 0, 10, {}};
+    rk::SearchRequest req;
+    req.query = c.query;
     req.redact = true;
     const auto res = rk::search(db, req);
     REQUIRE(!res.hits.empty());
