@@ -170,7 +170,9 @@ class TitleProcessor : public Xapian::FieldProcessor {
     // collapse key (one per document record) instead of a document fetch.
     enq.set_weighting_scheme(Xapian::BoolWeight());
     enq.set_collapse_key(s::kSlotDocId);
-    Xapian::MSet mset = enq.get_mset(0, db_.get_doccount());
+    // Every document whose title matches (there is one record per document).
+    Xapian::MSet mset =
+        enq.get_mset(0, std::max<Xapian::doccount>(1, db_.get_termfreq(document_term)));
     if (mset.empty()) return Xapian::Query(std::string(s::prefix::title) + lower(value));
     if (options_.local && mset.size() > options_.title_terms_max) {
       auto set = std::make_shared<DocumentSetSource::Set>();
