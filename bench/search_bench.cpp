@@ -174,6 +174,7 @@ int main(int argc, char** argv) {
   if (queries.empty()) queries = kBuiltIn;
   try {
     const Xapian::Database db = rk::open_readonly(db_path);
+    base.remote = rk::has_remote_shards(db_path);
     std::vector<double> all;
     std::vector<double> worst(queries.size(), 0);  // per query: its slowest round
     std::size_t hits = 0;

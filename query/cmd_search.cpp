@@ -49,6 +49,7 @@ int cmd_search(const std::vector<std::string>& argv) {
   req.limit = args.number("--limit", 10);
   req.offset = args.number("--offset", 0);
   req.redact = args.flag("--redact");
+  req.remote = has_remote_shards(args.db());
   std::vector<LinkedDocument> linked;
   if (args.has("--linked")) {
     const std::string id = args.value("--linked");

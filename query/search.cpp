@@ -314,6 +314,8 @@ SearchResult search_with(const Xapian::Database& db, const SearchRequest& req, b
   // records come in one round trip instead of one per hit. (Xapian 1.4's
   // fetch() without a range crashes on a page after the first.)
   if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
+  const unsigned snippet_flags =
+      Xapian::MSet::SNIPPET_EXHAUSTIVE | (req.remote ? 0 : Xapian::MSet::SNIPPET_BACKGROUND_MODEL);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document rec = it.get_document();
     auto p = parse_json_object(rec.get_data());
@@ -335,10 +337,7 @@ SearchResult search_with(const Xapian::Database& db, const SearchRequest& req, b
     if (h.title.empty()) h.title = title_of(h.doc);
     h.score = it.get_weight();
     h.percent = it.get_percent();
-    h.snippet =
-        mset.snippet(h.text, 300, stem,
-                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                     "<mark>", "</mark>", "…");
+    h.snippet = mset.snippet(h.text, 300, stem, snippet_flags, "<mark>", "</mark>", "…");
     res.hits.push_back(std::move(h));
   }
   auto collect = [&](const char* name, Xapian::ValueCountMatchSpy& spy) {

@@ -33,6 +33,10 @@ struct SearchRequest {
   // streams each, were half the time of a search over the 1 GB corpus.
   Xapian::doccount facet_check = 2000;
   ParseOptions parse;  // how titel: is run
+  // The index has remote shards (has_remote_shards): snippets leave out the
+  // background model, which asks every shard for the frequency of every
+  // word of every hit, one round trip each (about 500 for a page of 10).
+  bool remote = false;
 };
 
 struct Hit {

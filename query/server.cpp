@@ -209,7 +209,7 @@ Poco::JSON::Object::Ptr documents_view(const Xapian::Database& db) {
   return out;
 }
 
-WebResponse search_page(const Xapian::Database& db, const Params& params) {
+WebResponse search_page(const Xapian::Database& db, const ServeOptions& opt, const Params& params) {
   const std::string q = param(params, "q");
   const unsigned page = page_number(params);
   auto m = object();
@@ -226,6 +226,7 @@ WebResponse search_page(const Xapian::Database& db, const Params& params) {
   req.query = q;
   req.offset = (page - 1) * kHitsPerPage;
   req.limit = kHitsPerPage;
+  req.remote = has_remote_shards(opt.db);
   SearchResult res;
   try {
     res = search(db, req);
@@ -592,6 +593,7 @@ WebResponse api(const Xapian::Database& db, const ServeOptions& opt, const std::
   if (what == "search") {
     SearchRequest req;
     req.query = required(params, "q");
+    req.remote = has_remote_shards(opt.db);
     try {
       if (params.count("offset"))
         req.offset = static_cast<unsigned>(std::stoul(params.at("offset")));
@@ -653,7 +655,7 @@ Xapian::Database thread_database(const std::string& path) {
 WebResponse route(const ServeOptions& opt, const std::string& path, const Params& params) {
   if (path == "/style.css") return stylesheet();
   Xapian::Database db = thread_database(opt.db);
-  if (path == "/") return search_page(db, params);
+  if (path == "/") return search_page(db, opt, params);
   if (path.rfind("/doc/", 0) == 0) return document_page(db, path.substr(5));
   if (path.rfind("/program/", 0) == 0) return program_page(db, opt, path.substr(9));
   if (path == "/refs") return refs_page(db);

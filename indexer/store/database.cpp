@@ -5,6 +5,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 #include "indexer/core/error.hh"
 #include "indexer/core/schema.hh"
@@ -76,6 +80,38 @@ Xapian::Database open_readonly(const std::string& path) {
                         "kontrollera att xapian-tcpsrv körs för varje del");
   }
 }
+
+namespace {
+
+bool stub_lists_remote(const std::filesystem::path& path, int depth) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path stub = path;
+  if (fs::is_directory(stub, ec)) stub /= "XAPIANDB";
+  if (depth > 8 || !fs::is_regular_file(stub, ec)) return false;
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string type;
+    if (!(words >> type) || type[0] == '#') continue;
+    if (type == "remote") return true;
+    // "auto PATH", "glass PATH", "chert PATH" or a bare PATH: a database,
+    // perhaps another stub; a relative path is relative to this stub.
+    std::string target = line;
+    if (type == "auto" || type == "glass" || type == "chert") {
+      std::getline(words >> std::ws, target);
+    }
+    const fs::path next =
+        fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
+    if (stub_lists_remote(next, depth + 1)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool has_remote_shards(const std::string& path) { return stub_lists_remote(path, 0); }
 
 CompactSummary compact_index(const std::string& path) {
   namespace fs = std::filesystem;

@@ -20,6 +20,12 @@ Xapian::WritableDatabase open_writable(const std::string& path);
 // Opens for reading: a database directory or a stub file listing shards.
 Xapian::Database open_readonly(const std::string& path);
 
+// Whether the index at `path` is a stub (file, or directory with XAPIANDB)
+// that lists a remote shard, directly or through another stub. Xapian 1.4
+// does not say so of an open Database; a caller uses it to avoid work that
+// costs a network round trip per item (snippets' word statistics).
+bool has_remote_shards(const std::string& path);
+
 // Rewrites the index at `path` compactly (Xapian's compaction: full blocks,
 // each table in key order, the old revisions dropped) and puts it in place
 // of the old one, holding the write lock throughout. Readers that have the

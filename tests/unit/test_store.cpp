@@ -400,3 +400,25 @@ TEST_CASE("records: top-level fields are read without parsing the record") {
   CHECK(rk::top_level_raw(rk::to_json_string(obj), "references").value() ==
         R"([{"passage":"a:p1","target":"b"}])");
 }
+
+TEST_CASE("database: a stub that lists a remote shard, directly or through another, is remote") {
+  test::TempDir tmp;
+  const auto p = tmp.path;
+  std::filesystem::create_directories(p / "local");
+  std::filesystem::create_directories(p / "stubdir");
+  std::ofstream(p / "local.stub") << "# two local shards\nauto local\nglass " << (p / "x").string()
+                                  << "\n";
+  std::ofstream(p / "remote.stub") << "auto local\nremote localhost:33333\n";
+  std::ofstream(p / "prog.stub") << "remote :xapian-progsrv " << (p / "local").string() << "\n";
+  std::ofstream(p / "nested.stub") << "local.stub\nauto remote.stub\n";
+  std::ofstream(p / "stubdir" / "XAPIANDB") << "auto ../remote.stub\n";
+  std::ofstream(p / "loop.stub") << "loop.stub\n";
+  CHECK_FALSE(has_remote_shards((p / "local").string()));
+  CHECK_FALSE(has_remote_shards((p / "local.stub").string()));
+  CHECK_FALSE(has_remote_shards((p / "missing").string()));
+  CHECK_FALSE(has_remote_shards((p / "loop.stub").string()));  // ends, says no
+  CHECK(has_remote_shards((p / "remote.stub").string()));
+  CHECK(has_remote_shards((p / "prog.stub").string()));
+  CHECK(has_remote_shards((p / "nested.stub").string()));
+  CHECK(has_remote_shards((p / "stubdir").string()));
+}
