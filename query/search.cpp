@@ -21,7 +21,7 @@ namespace {
 // that nearly every passage holds. "barn och unga" finds the passages about
 // children and young people, also where they are written "barn, unga" or
 // "unga och barn"; requiring "och" only lost those, and reading its posting
-// list (most of the index) was a third of the query's time. Xapian's parser
+// list (most of the index) was a quarter of the query's time. Xapian's parser
 // keeps them in a phrase ("våld i nära relationer"), after + ("+och"), in a
 // multi-word synonym and in a query of nothing else (`och`); the index keeps
 // every word. What was left out is SearchResult::ignored.
