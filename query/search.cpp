@@ -171,14 +171,14 @@ class TitleProcessor : public Xapian::FieldProcessor {
     enq.set_weighting_scheme(Xapian::BoolWeight());
     enq.set_collapse_key(s::kSlotDocId);
     // Every document whose title matches (there is one record per document).
-    Xapian::MSet mset =
-        enq.get_mset(0, std::max<Xapian::doccount>(1, db_.get_termfreq(document_term)));
+    const Xapian::doccount documents_in_index =
+        std::max<Xapian::doccount>(1, db_.get_termfreq(document_term));
+    Xapian::MSet mset = enq.get_mset(0, documents_in_index);
     if (mset.empty()) return Xapian::Query(std::string(s::prefix::title) + lower(value));
     if (options_.local && mset.size() > options_.title_terms_max) {
       auto set = std::make_shared<DocumentSetSource::Set>();
       for (auto it = mset.begin(); it != mset.end(); ++it) set->insert(it.get_collapse_key());
-      const double share = static_cast<double>(set->size()) /
-                           std::max<Xapian::doccount>(1, db_.get_termfreq(document_term));
+      const double share = static_cast<double>(set->size()) / documents_in_index;
       return Xapian::Query((new DocumentSetSource(std::move(set), share))->release());
     }
     std::vector<Xapian::Query> docs;
@@ -353,11 +353,14 @@ SearchResult search_with(const Xapian::Database& db, const SearchRequest& req, b
 }  // namespace
 
 SearchResult search(const Xapian::Database& db, const SearchRequest& req) {
+  // A remote shard cannot be sent a DocumentSetSource (it is not
+  // serialisable): a request that says its index is remote never builds
+  // one; one that does not learns it here and runs again with the OR of
+  // document terms.
+  if (req.remote) return search_with(db, req, false);
   try {
     return search_with(db, req, true);
   } catch (const Xapian::UnimplementedError&) {
-    // A remote shard cannot be sent a DocumentSetSource (it is not
-    // serialisable): the same search with the OR of document terms.
     return search_with(db, req, false);
   }
 }

@@ -373,6 +373,11 @@ TEST_CASE("corpus: titel: keeps the same passages by document terms, by values a
     // Over a remote, Xapian 1.4 weighs the term bank's synonym of a word
     // (Zposom SYNONYM Zposom) as the word alone: the same order, other scores.
     same(by_terms, over_remote, false);
+    CHECK(over_remote.parsed.find("rk::DocumentSetSource") == std::string::npos);
+    // A request that does not say its index is remote falls back on its own.
+    const auto unflagged = search(remote, req);
+    same(by_terms, unflagged, false);
+    CHECK(unflagged.parsed.find("rk::DocumentSetSource") == std::string::npos);
     CHECK(by_values.parsed.find("rk::DocumentSetSource") != std::string::npos);
     CHECK(by_terms.parsed.find("rk::DocumentSetSource") == std::string::npos);
   }
